@@ -1,0 +1,102 @@
+/**
+ * `npm run build` (run by `pretest`): compiles the platform probe and every
+ * fixture into build/, incrementally. It runs once before cucumber starts, so
+ * parallel workers never race to compile.
+ *
+ * A fixture source may ask for link flags in a comment line:  // build: -pthread
+ */
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDir, fixturesBinDir, fixturesSrcDir, manifestPath, probeJsonPath, root } from './paths';
+import { fail } from './cli';
+
+const CFLAGS = ['-std=gnu11', '-O2', '-Wall', '-Wextra'];
+
+function findCompiler(): string {
+  const candidates = [process.env.CC, 'cc', 'gcc', 'clang'].filter((c): c is string => !!c);
+  for (const cc of candidates) {
+    if (spawnSync(cc, ['--version'], { stdio: 'ignore' }).status === 0) return cc;
+  }
+  return fail(
+    `no C compiler found (tried ${candidates.join(', ')}). The fixtures are C programs: ` +
+      'install one, e.g. `apt-get install gcc` on Debian/Ubuntu, or set CC.',
+  );
+}
+
+function mtime(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : -1;
+}
+
+function linkFlags(source: string): string[] {
+  const m = /^\s*\/\/\s*build:\s*(.+)$/m.exec(readFileSync(source, 'utf8'));
+  return m ? m[1].trim().split(/\s+/) : [];
+}
+
+interface Job { name: string; source: string; out: string; deps: string[] }
+
+function compile(cc: string, job: Job): Promise<string | null> {
+  const args = [...CFLAGS, '-I', fixturesSrcDir, '-o', `${job.out}.tmp`, job.source, ...linkFlags(job.source)];
+  return new Promise((resolve) => {
+    const child = spawn(cc, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => {
+      if (code === 0) {
+        renameSync(`${job.out}.tmp`, job.out); // atomic: a reader never sees half a binary
+        resolve(err.trim() ? `${job.name}: warnings\n${err}` : null);
+      } else resolve(`${job.name}: ${cc} ${args.join(' ')} failed\n${err}`);
+    });
+  });
+}
+
+async function runAll(cc: string, jobs: Job[], width: number): Promise<string[]> {
+  const problems: string[] = [];
+  const queue = [...jobs];
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const problem = await compile(cc, job);
+      if (problem) problems.push(problem);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return problems;
+}
+
+async function main() {
+  const cc = findCompiler();
+  try {
+    mkdirSync(fixturesBinDir, { recursive: true });
+    mkdirSync(join(buildDir, 'native'), { recursive: true });
+  } catch (e) {
+    fail(`cannot create ${buildDir}: ${(e as Error).message}`);
+  }
+  const header = join(fixturesSrcDir, 'fixture.h');
+  const probeSrc = join(root, 'native', 'probe.c');
+  const jobs: Job[] = [{ name: 'probe', source: probeSrc, out: join(buildDir, 'native', 'probe'), deps: [] }];
+  for (const file of readdirSync(fixturesSrcDir).filter((f) => f.endsWith('.c')).sort()) {
+    const name = file.slice(0, -2);
+    jobs.push({ name, source: join(fixturesSrcDir, file), out: join(fixturesBinDir, name), deps: [header] });
+  }
+  const stale = jobs.filter((j) => mtime(j.out) < Math.max(mtime(j.source), ...j.deps.map(mtime), mtime(__filename)));
+  const started = Date.now();
+  const problems = await runAll(cc, stale, 2);
+  const errors = problems.filter((p) => !p.includes(': warnings\n'));
+  for (const p of problems) process.stderr.write(`${p}\n`);
+  if (errors.length) fail(`${errors.length} of ${stale.length} programs did not compile (see above)`);
+
+  const probe = spawnSync(join(buildDir, 'native', 'probe'), { encoding: 'utf8' });
+  if (probe.status !== 0) fail(`the platform probe failed: ${probe.stderr}`);
+  JSON.parse(probe.stdout); // a malformed probe must stop the build here, not in a scenario
+  writeFileSync(probeJsonPath, probe.stdout);
+  const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+  writeFileSync(
+    manifestPath,
+    JSON.stringify({ compiler: cc, version, cflags: CFLAGS, fixtures: jobs.slice(1).map((j) => j.name) }, null, 2),
+  );
+  if (stale.length) {
+    process.stderr.write(`ipc-conformance: compiled ${stale.length} of ${jobs.length} programs in ${Date.now() - started} ms\n`);
+  }
+}
+
+main().catch((e) => fail(String(e?.stack ?? e)));

@@ -1,0 +1,80 @@
+/**
+ * `npm test [-- cucumber options]`: runs the scenarios with cucumber-js, then
+ * writes reports/claims.md and reports/claims.json from what they measured,
+ * and ends with cucumber's exit status and a plain "N passed, N failed" line.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail } from './cli';
+import { buildClaimRecords, writeClaimReports } from './claims-report';
+import { loadLedger } from './ledger';
+import { manifestPath, reportsDir, root } from './paths';
+import { claimTags, readRunResults } from './run-results';
+
+function prepareReportsDir(): void {
+  try {
+    mkdirSync(reportsDir, { recursive: true });
+    accessSync(reportsDir, fsConstants.W_OK);
+  } catch (e) {
+    fail(`the reports folder ${reportsDir} is not writable (${(e as Error).message}); set IPC_REPORTS_DIR to a writable folder`);
+  }
+}
+
+function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const bin = join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: 'inherit', env, cwd: root });
+    // Ctrl-C reaches cucumber too (same process group); we wait for it to clean up and write what it can.
+    const ignore = () => undefined;
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', () => child.kill('SIGTERM'));
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', ignore);
+      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(manifestPath)) fail('the fixtures are not built: run `npm run build` (npm test does it for you)');
+  prepareReportsDir();
+  const { platformFacts } = await import('../native/platform');
+  const platform = platformFacts();
+  writeFileSync(join(reportsDir, 'platform.json'), `${JSON.stringify(platform, null, 2)}\n`);
+
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const started = Date.now();
+  const code = await runCucumber(process.argv.slice(2), { ...process.env, IPC_RUN_ID: runId });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+  const ndjson = join(reportsDir, 'cucumber.ndjson');
+  if (!existsSync(ndjson)) {
+    process.stderr.write('ipc-conformance: cucumber wrote no messages, so there is no claims report\n');
+    process.exit(code || 1);
+  }
+  let ledger;
+  try {
+    ledger = loadLedger();
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const results = readRunResults(ndjson);
+  const unknownTags = [...new Set(results.flatMap((r) => claimTags(r.tags)))].filter((id) => !ledger.has(id)).sort();
+  const records = buildClaimRecords(ledger, results, platform);
+  writeClaimReports(reportsDir, records, platform, unknownTags);
+
+  const ran = results.filter((r) => r.status !== 'not-run');
+  const n = (s: string) => ran.filter((r) => r.status === s).length;
+  const verdicts = (v: string) => records.filter((r) => r.verdict === v).length;
+  process.stdout.write(
+    `\nClaims: ${records.length} in the ledger (${verdicts('holds')} hold, ${verdicts('corrected')} corrected, ` +
+      `${verdicts('depends')} depend, ${verdicts('not-testable')} not testable); report: ${join(reportsDir, 'claims.md')}\n` +
+      `Scenarios ran in ${seconds} s.\n`,
+  );
+  if (unknownTags.length) process.stdout.write(`Tags naming claims the ledger lacks: ${unknownTags.join(', ')}\n`);
+  process.stdout.write(`${n('passed')} passed, ${n('failed')} failed, ${n('skipped')} skipped\n`);
+  process.exit(unknownTags.length && code === 0 ? 1 : code);
+}
+
+main().catch((e) => fail(String(e?.stack ?? e)));

@@ -1,0 +1,34 @@
+/**
+ * Constants, sizes and struct layouts of this host, as printed by the probe
+ * (native/probe.c) that `npm run build` compiles against the system headers.
+ * Unknown names throw, so a typo fails at once instead of passing `undefined`
+ * to a syscall.
+ */
+import { readFileSync } from 'node:fs';
+import { probeJsonPath } from '../kit/paths';
+
+function load(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(probeJsonPath, 'utf8'));
+  } catch (e) {
+    throw new Error(`the platform probe's output ${probeJsonPath} is missing or broken: run \`npm run build\` (${(e as Error).message})`);
+  }
+}
+
+const table = load();
+
+export const C: Readonly<Record<string, number>> = new Proxy(table, {
+  get(target, name: string) {
+    if (!(name in target)) throw new Error(`constant ${name} is not in the probe: add it to native/probe.c`);
+    return target[name];
+  },
+});
+
+/** Byte offset and size of a struct field, e.g. field('struct stat', 'st_ino'). */
+export function field(struct: string, name: string): { offset: number; size: number } {
+  return { offset: C[`offsetof(${struct},${name})`], size: C[`sizeof(${struct}.${name})`] };
+}
+
+export function sizeOf(type: string): number {
+  return C[`sizeof(${type})`];
+}

@@ -1,0 +1,62 @@
+/**
+ * Typed koffi bindings to the C library. Every syscall wrapper returns a
+ * SysResult with errno captured right after the call: any later JavaScript
+ * that touches the OS (even fs.existsSync) can overwrite the thread's errno.
+ */
+import koffi from 'koffi';
+import { errnoName } from './errno';
+
+export const lib = koffi.load('libc.so.6');
+
+koffi.alias('ssize_t', 'intptr_t');
+koffi.alias('pid_t', 'int32_t');
+koffi.alias('mode_t', 'uint32_t');
+koffi.alias('off_t', 'int64_t');
+koffi.alias('dev_t', 'uint64_t');
+koffi.struct('pollfd', { fd: 'int', events: 'short', revents: 'short' });
+
+export interface SysResult {
+  /** the call, as the kit made it, for messages: "write(fd 7, 1 byte)" */
+  call: string;
+  rc: number;
+  errno: number;
+  errnoName: string;
+}
+
+type Fn = (...args: any[]) => unknown;
+
+/** Calls fn, converts its return value to a number and captures errno at once. */
+export function sys(call: string, fn: Fn, ...args: unknown[]): SysResult {
+  koffi.errno(0);
+  const rc = Number(fn(...args));
+  const errno = rc === -1 ? koffi.errno() : 0;
+  return { call, rc, errno, errnoName: errnoName(errno) };
+}
+
+/** A call that must succeed (set-up, not the claim under test): throws with errno otherwise. */
+export function must(result: SysResult): number {
+  if (result.rc === -1) throw new Error(`${result.call} failed with ${result.errnoName}, which the set-up did not expect`);
+  return result.rc;
+}
+
+export const raw = {
+  pipe: lib.func('int pipe(_Out_ int *pipefd)'),
+  pipe2: lib.func('int pipe2(_Out_ int *pipefd, int flags)'),
+  read: lib.func('ssize_t read(int fd, _Out_ void *buf, size_t count)'),
+  write: lib.func('ssize_t write(int fd, const void *buf, size_t count)'),
+  close: lib.func('int close(int fd)'),
+  fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
+  ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
+  lseek: lib.func('off_t lseek(int fd, off_t offset, int whence)'),
+  fstat: lib.func('int fstat(int fd, _Out_ uint8_t *statbuf)'),
+  lstat: lib.func('int lstat(const char *path, _Out_ uint8_t *statbuf)'),
+  stat: lib.func('int stat(const char *path, _Out_ uint8_t *statbuf)'),
+  readlink: lib.func('ssize_t readlink(const char *path, _Out_ uint8_t *buf, size_t size)'),
+  poll: lib.func('int poll(_Inout_ pollfd *fds, unsigned long nfds, int timeout)'),
+  getpid: lib.func('pid_t getpid(void)'),
+  sysconf: lib.func('long sysconf(int name)'),
+  fpathconf: lib.func('long fpathconf(int fd, int name)'),
+  gnuDevMajor: lib.func('unsigned int gnu_dev_major(dev_t dev)'),
+  libcVersion: lib.func('const char *gnu_get_libc_version(void)'),
+  strerror: lib.func('const char *strerror(int errnum)'),
+};

@@ -1,0 +1,32 @@
+/**
+ * Given/When/Then for the kit's steps. They are cucumber's, wrapped once so
+ * that a step throwing NotAvailable ends its scenario as skipped with the
+ * reason attached (LTP's TCONF), instead of failing or passing.
+ */
+import * as cucumber from '@cucumber/cucumber';
+import { SKIP_MEDIA_TYPE } from './evidence';
+import { NotAvailable } from '../../native/not-available';
+import type { IpcWorld } from './world';
+
+type StepFn = (this: IpcWorld, ...args: any[]) => unknown;
+
+function skippable(fn: StepFn): StepFn {
+  const wrapped = async function (this: IpcWorld, ...args: unknown[]) {
+    try {
+      return await fn.apply(this, args);
+    } catch (e) {
+      if (!(e instanceof NotAvailable)) throw e;
+      this.attach(e.message, SKIP_MEDIA_TYPE);
+      return 'skipped';
+    }
+  };
+  Object.defineProperty(wrapped, 'length', { value: fn.length }); // cucumber checks a step's arity
+  return wrapped;
+}
+
+const wrap = (define: typeof cucumber.Given) =>
+  (pattern: string | RegExp, fn: StepFn): void => define(pattern, skippable(fn));
+
+export const Given = wrap(cucumber.Given);
+export const When = wrap(cucumber.When);
+export const Then = wrap(cucumber.Then);

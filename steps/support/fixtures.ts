@@ -1,0 +1,200 @@
+/**
+ * The fixture runner: starts a compiled C fixture with execa, bounds it with a
+ * timeout, and turns its output (one JSON object per line) into events.
+ *
+ *  - a blocked fixture is killed and fails the step with "timed out ... waiting for ...";
+ *  - a line that is not JSON, an {"error": ...} line, or death by a signal the
+ *    scenario did not expect, fails the step with a message that says which;
+ *  - {"skip": reason} becomes a named skip (NotAvailable).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { fixturesBinDir } from '../../kit/paths';
+import { errnoName } from '../../native/errno';
+import { NotAvailable } from '../../native/not-available';
+import { ResourceTracker } from './tracker';
+
+export type FixtureEvent = { event: string } & Record<string, any>;
+
+export interface FixtureContext {
+  tracker: ResourceTracker;
+  /** every run is recorded, so a failing scenario can attach what its fixtures said */
+  transcript: FixtureRun[];
+}
+
+export interface FixtureOptions {
+  /** what the fixture waits for, named in the timeout message */
+  waitingFor?: string;
+  timeoutMs?: number;
+  /** the fixture is expected to die from this signal (e.g. SIGPIPE) */
+  expectSignal?: string;
+  env?: Record<string, string>;
+}
+
+const DEFAULT_TIMEOUT_MS = 4000; // below cucumber's step timeout, so our message wins
+
+export class FixtureRun {
+  constructor(
+    readonly name: string,
+    readonly args: string[],
+    readonly events: FixtureEvent[],
+    readonly exitCode: number | undefined,
+    readonly signal: string | undefined,
+    readonly stderr: string,
+  ) {}
+
+  all(event: string): FixtureEvent[] {
+    return this.events.filter((e) => e.event === event);
+  }
+
+  /** The one event of that name; a fixture that said it twice or never is a kit error. */
+  only(event: string): FixtureEvent {
+    const found = this.all(event);
+    if (found.length !== 1) {
+      throw new Error(`fixture ${this.name} reported "${event}" ${found.length} times; its events: ${JSON.stringify(this.events)}`);
+    }
+    return found[0];
+  }
+
+  toString(): string {
+    return [`$ ${this.name} ${this.args.join(' ')}`, ...this.events.map((e) => JSON.stringify(e)),
+      this.stderr && `stderr: ${this.stderr}`, `exit: ${this.signal ?? this.exitCode}`].filter(Boolean).join('\n');
+  }
+}
+
+export function parseEvents(name: string, stdout: string): FixtureEvent[] {
+  return stdout.split('\n').filter((l) => l.trim()).map((line) => {
+    try {
+      const parsed = JSON.parse(line);
+      if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+      return parsed;
+    } catch {
+      throw new Error(`fixture ${name} printed a line that is not a JSON object: ${JSON.stringify(line)}`);
+    }
+  });
+}
+
+function binary(name: string): string {
+  const bin = join(fixturesBinDir, name);
+  if (!existsSync(bin)) throw new Error(`fixture ${name} is not built (${bin}): run \`npm run build\``);
+  return bin;
+}
+
+/** Checks a finished fixture's output and exit, throwing the message a reader needs. */
+export function judge(run: FixtureRun, opts: FixtureOptions, timedOut: boolean, timeoutMs: number): FixtureRun {
+  const last = run.events.at(-1);
+  if (timedOut) {
+    throw new Error(`fixture ${run.name} timed out after ${timeoutMs} ms waiting for ${opts.waitingFor ?? 'its peer'}` +
+      ` (last event: ${last ? JSON.stringify(last) : 'none'})`);
+  }
+  const skip = run.events.find((e) => 'skip' in e);
+  if (skip) throw new NotAvailable(String(skip.skip));
+  const error = run.events.find((e) => 'error' in e);
+  if (error) {
+    const why = error.errno !== undefined ? `failed with ${errnoName(error.errno)}` : String(error.message);
+    throw new Error(`fixture ${run.name}: ${error.error} ${why}\n${run}`);
+  }
+  if (run.signal !== opts.expectSignal) {
+    throw new Error(run.signal ? `fixture ${run.name} was killed by ${run.signal}\n${run}`
+      : `fixture ${run.name} exited with ${run.exitCode}, not killed by ${opts.expectSignal}\n${run}`);
+  }
+  if (!opts.expectSignal && run.exitCode !== 0) throw new Error(`fixture ${run.name} exited with ${run.exitCode}\n${run}`);
+  return run;
+}
+
+function spawnFixture(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions, stdin: 'ignore' | 'pipe') {
+  const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const child = execa(binary(name), args, {
+    reject: false, timeout, killSignal: 'SIGKILL', stdin, stripFinalNewline: false,
+    env: { ...opts.env, IPCC_FIXTURE: name },
+  });
+  ctx.tracker.adopt(`process ${name} (pid ${child.pid})`, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, timeout };
+}
+
+async function settle(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions,
+  child: ResultPromise, timeout: number): Promise<FixtureRun> {
+  const result = await child;
+  const stdout = String(result.stdout ?? '');
+  let events: FixtureEvent[];
+  try {
+    events = parseEvents(name, stdout);
+  } catch (e) {
+    if (result.timedOut) events = [];
+    else throw e;
+  }
+  const run = new FixtureRun(name, args, events, result.exitCode, result.signal, String(result.stderr ?? ''));
+  ctx.transcript.push(run);
+  return judge(run, opts, !!result.timedOut, timeout);
+}
+
+/** Runs a fixture to its end. */
+export async function runFixture(ctx: FixtureContext, name: string, args: string[] = [], opts: FixtureOptions = {}): Promise<FixtureRun> {
+  const { child, timeout } = spawnFixture(ctx, name, args, opts, 'ignore');
+  return settle(ctx, name, args, opts, child, timeout);
+}
+
+/**
+ * A fixture that lives across several steps: it announces events as it goes,
+ * and ends when the scenario closes its stdin (finish()).
+ */
+export class FixtureSession {
+  private buffered = '';
+  private seen: FixtureEvent[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(private ctx: FixtureContext, readonly name: string, private args: string[], private opts: FixtureOptions,
+    private child: ResultPromise, private timeout: number) {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.buffered += chunk.toString('utf8');
+      const lines = this.buffered.split('\n');
+      this.buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) this.seen.push(...parseEvents(name, line));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    child.stdout!.on('end', () => this.waiters.splice(0).forEach((wake) => wake()));
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Resolves with the first event of that name; rejects if the fixture ends or errs first. */
+  async waitFor(event: string): Promise<FixtureEvent> {
+    for (;;) {
+      const found = this.seen.find((e) => e.event === event);
+      if (found) return found;
+      const bad = this.seen.find((e) => 'error' in e || 'skip' in e);
+      if (bad || this.child.stdout!.readableEnded) return Promise.reject(await this.finish().then(
+        () => new Error(`fixture ${this.name} ended without reporting "${event}"`), (e) => e));
+      await new Promise<void>((wake) => this.waiters.push(wake));
+    }
+  }
+
+  /** Closes the fixture's stdin (its signal to finish) and checks how it ended. */
+  finish(): Promise<FixtureRun> {
+    this.child.stdin?.end();
+    return settle(this.ctx, this.name, this.args, this.opts, this.child, this.timeout);
+  }
+}
+
+export function startFixture(ctx: FixtureContext, name: string, args: string[] = [], opts: FixtureOptions = {}): FixtureSession {
+  const { child, timeout } = spawnFixture(ctx, name, args, opts, 'pipe');
+  return new FixtureSession(ctx, name, args, opts, child, timeout);
+}
+
+export interface ProgramRun { stdout: string; stderr: string; exitCode: number | undefined; signal: string | undefined }
+
+/** Runs a program that does not speak the fixture protocol (a note's example), with the same timeout and tracking. */
+export async function runProgram(ctx: FixtureContext, binary: string, args: string[] = [], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ProgramRun> {
+  const child = execa(binary, args, { reject: false, timeout: timeoutMs, killSignal: 'SIGKILL', stdin: 'ignore', stripFinalNewline: false });
+  ctx.tracker.adopt(`process ${binary} (pid ${child.pid})`, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const r = await child;
+  if (r.timedOut) throw new Error(`${binary} timed out after ${timeoutMs} ms waiting for its output to end`);
+  return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode, signal: r.signal };
+}

@@ -1,0 +1,74 @@
+/**
+ * The resource tracker: every fd, process, temp dir and IPC object a scenario
+ * creates is registered here and released in reverse order by the After hook.
+ * On SIGINT or SIGTERM every live tracker in the process is released before the
+ * process exits, so an interrupted run leaves nothing behind either.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { close } from '../../native/fd';
+import { SysResult } from '../../native/libc';
+import { uniqueName } from './names';
+
+interface Resource { label: string; release: () => void }
+
+const live = new Set<ResourceTracker>();
+
+export class ResourceTracker {
+  private resources: Resource[] = [];
+
+  constructor() {
+    live.add(this);
+  }
+
+  /** Registers anything with a release function; returns nothing to keep call sites honest. */
+  adopt(label: string, release: () => void): void {
+    this.resources.push({ label, release });
+  }
+
+  private openFds = new Set<number>();
+
+  fd(fd: number): number {
+    this.openFds.add(fd);
+    this.adopt(`fd ${fd}`, () => {
+      if (this.openFds.delete(fd)) close(fd);
+    });
+    return fd;
+  }
+
+  /** Closes a tracked fd now, when closing is part of the claim; After will not close it again. */
+  closeFd(fd: number): SysResult {
+    if (!this.openFds.delete(fd)) throw new Error(`fd ${fd} is not open in this scenario`);
+    return close(fd);
+  }
+
+  tempDir(purpose: string): string {
+    const dir = mkdtempSync(join(tmpdir(), `${uniqueName(purpose)}-`));
+    this.adopt(`temp dir ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  /** Releases everything; returns the labels of resources whose release failed. */
+  releaseAll(): string[] {
+    const failures: string[] = [];
+    for (const r of this.resources.reverse()) {
+      try {
+        r.release();
+      } catch (e) {
+        failures.push(`${r.label}: ${(e as Error).message}`);
+      }
+    }
+    this.resources = [];
+    live.delete(this);
+    return failures;
+  }
+}
+
+function releaseEverythingAndExit(signal: NodeJS.Signals): void {
+  for (const tracker of [...live]) tracker.releaseAll();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+process.once('SIGINT', releaseEverythingAndExit);
+process.once('SIGTERM', releaseEverythingAndExit);
