@@ -63,6 +63,11 @@ async function runAll(cc: string, jobs: Job[], width: number): Promise<string[]>
   return problems;
 }
 
+/** Leaves an up-to-date file alone, so a build that has nothing to do writes nothing. */
+function writeIfChanged(path: string, text: string): void {
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+}
+
 async function main() {
   const cc = findCompiler();
   try {
@@ -88,9 +93,9 @@ async function main() {
   const probe = spawnSync(join(buildDir, 'native', 'probe'), { encoding: 'utf8' });
   if (probe.status !== 0) fail(`the platform probe failed: ${probe.stderr}`);
   JSON.parse(probe.stdout); // a malformed probe must stop the build here, not in a scenario
-  writeFileSync(probeJsonPath, probe.stdout);
+  writeIfChanged(probeJsonPath, probe.stdout);
   const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-  writeFileSync(
+  writeIfChanged(
     manifestPath,
     JSON.stringify({ compiler: cc, version, cflags: CFLAGS, fixtures: jobs.slice(1).map((j) => j.name) }, null, 2),
   );

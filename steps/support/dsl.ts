@@ -24,8 +24,25 @@ function skippable(fn: StepFn): StepFn {
   return wrapped;
 }
 
+/**
+ * Cucumber records where a step is defined from the call stack; this module's
+ * frames are hidden while it looks, so reports point at the step file's line.
+ */
+function defineFromCaller(define: () => void): void {
+  const original = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) => {
+    const kept = frames.filter((f) => f.getFileName() !== __filename);
+    return original ? original(error, kept) : [String(error), ...kept.map((f) => `    at ${f}`)].join('\n');
+  };
+  try {
+    define();
+  } finally {
+    Error.prepareStackTrace = original;
+  }
+}
+
 const wrap = (define: typeof cucumber.Given) =>
-  (pattern: string | RegExp, fn: StepFn): void => define(pattern, skippable(fn));
+  (pattern: string | RegExp, fn: StepFn): void => defineFromCaller(() => define(pattern, skippable(fn)));
 
 export const Given = wrap(cucumber.Given);
 export const When = wrap(cucumber.When);

@@ -67,7 +67,7 @@ export function parseEvents(name: string, stdout: string): FixtureEvent[] {
   return stdout.split('\n').filter((l) => l.trim()).map((line) => {
     try {
       const parsed = JSON.parse(line);
-      if (parsed === null || typeof parsed !== 'object') throw new Error('not an object');
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       return parsed;
     } catch {
       throw new Error(`fixture ${name} printed a line that is not a JSON object: ${JSON.stringify(line)}`);
