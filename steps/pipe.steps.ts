@@ -569,6 +569,8 @@ Then('the manual has a page for pipe in section {int}', function (this: IpcWorld
 });
 
 Then('section 3 has no pipe page, except POSIX\'s 3p where installed', function (this: IpcWorld) {
-  expectValue('man -w 3 pipe', undefined, manPage('3', 'pipe'));
+  // man-db lets "3" match the sub-section 3p, so a POSIX page (manpages-posix-dev) is the one allowed answer.
+  const page = manPage('3', 'pipe');
+  expectTrue(`man -w 3 pipe found ${page}, which is not POSIX's 3p page`, page === undefined || /\/man3p\/|\.3p(\.gz)?$/.test(page));
   this.evidence.record('pipe.man_3p', manPage('3p', 'pipe') ?? 'not installed');
 });
