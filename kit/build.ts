@@ -9,6 +9,8 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDir, fixturesBinDir, fixturesSrcDir, manifestPath, probeJsonPath, root } from './paths';
+
+const probesDir = join(root, 'native', 'probes');
 import { fail } from './cli';
 
 const CFLAGS = ['-std=gnu11', '-O2', '-Wall', '-Wextra'];
@@ -36,14 +38,15 @@ function linkFlags(source: string): string[] {
 interface Job { name: string; source: string; out: string; deps: string[] }
 
 function compile(cc: string, job: Job): Promise<string | null> {
-  const args = [...CFLAGS, '-I', fixturesSrcDir, '-o', `${job.out}.tmp`, job.source, ...linkFlags(job.source)];
+  const tmp = `${job.out}.${process.pid}.tmp`; // concurrent builds never share a temp file
+  const args = [...CFLAGS, '-I', fixturesSrcDir, '-o', tmp, job.source, ...linkFlags(job.source)];
   return new Promise((resolve) => {
     const child = spawn(cc, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('close', (code) => {
       if (code === 0) {
-        renameSync(`${job.out}.tmp`, job.out); // atomic: a reader never sees half a binary
+        renameSync(tmp, job.out); // atomic: a reader never sees half a binary
         resolve(err.trim() ? `${job.name}: warnings\n${err}` : null);
       } else resolve(`${job.name}: ${cc} ${args.join(' ')} failed\n${err}`);
     });
@@ -76,13 +79,15 @@ async function main() {
   } catch (e) {
     fail(`cannot create ${buildDir}: ${(e as Error).message}`);
   }
-  const header = join(fixturesSrcDir, 'fixture.h');
-  const probeSrc = join(root, 'native', 'probe.c');
-  const jobs: Job[] = [{ name: 'probe', source: probeSrc, out: join(buildDir, 'native', 'probe'), deps: [] }];
-  for (const file of readdirSync(fixturesSrcDir).filter((f) => f.endsWith('.c')).sort()) {
-    const name = file.slice(0, -2);
-    jobs.push({ name, source: join(fixturesSrcDir, file), out: join(fixturesBinDir, name), deps: [header] });
-  }
+  const headers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.h')).map((f) => join(dir, f));
+  const sources = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.c')).sort();
+  const probes: Job[] = sources(probesDir).map((file) => ({
+    name: `probe ${file}`, source: join(probesDir, file), out: join(buildDir, 'native', `probe-${file.slice(0, -2)}`), deps: headers(probesDir),
+  }));
+  const fixtures: Job[] = sources(fixturesSrcDir).map((file) => ({
+    name: file.slice(0, -2), source: join(fixturesSrcDir, file), out: join(fixturesBinDir, file.slice(0, -2)), deps: headers(fixturesSrcDir),
+  }));
+  const jobs = [...probes, ...fixtures];
   const stale = jobs.filter((j) => mtime(j.out) < Math.max(mtime(j.source), ...j.deps.map(mtime), mtime(__filename)));
   const started = Date.now();
   const problems = await runAll(cc, stale, 2);
@@ -90,14 +95,20 @@ async function main() {
   for (const p of problems) process.stderr.write(`${p}\n`);
   if (errors.length) fail(`${errors.length} of ${stale.length} programs did not compile (see above)`);
 
-  const probe = spawnSync(join(buildDir, 'native', 'probe'), { encoding: 'utf8' });
-  if (probe.status !== 0) fail(`the platform probe failed: ${probe.stderr}`);
-  JSON.parse(probe.stdout); // a malformed probe must stop the build here, not in a scenario
-  writeIfChanged(probeJsonPath, probe.stdout);
+  const constants: Record<string, number> = {};
+  for (const probe of probes) {
+    const run = spawnSync(probe.out, { encoding: 'utf8' });
+    if (run.status !== 0) fail(`${probe.name} failed: ${run.stderr}`);
+    for (const [key, value] of Object.entries<number>(JSON.parse(run.stdout))) {
+      if (key in constants && constants[key] !== value) fail(`${probe.name} prints ${key} = ${value}, another probe ${constants[key]}`);
+      constants[key] = value;
+    }
+  }
+  writeIfChanged(probeJsonPath, `${JSON.stringify(constants, null, 2)}\n`);
   const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
   writeIfChanged(
     manifestPath,
-    JSON.stringify({ compiler: cc, version, cflags: CFLAGS, fixtures: jobs.slice(1).map((j) => j.name) }, null, 2),
+    JSON.stringify({ compiler: cc, version, cflags: CFLAGS, fixtures: fixtures.map((j) => j.name) }, null, 2),
   );
   if (stale.length) {
     process.stderr.write(`ipc-conformance: compiled ${stale.length} of ${jobs.length} programs in ${Date.now() - started} ms\n`);

@@ -1,6 +1,7 @@
 /**
- * Constants, sizes and struct layouts of this host, as printed by the probe
- * (native/probe.c) that `npm run build` compiles against the system headers.
+ * Constants, sizes and struct layouts of this host, as printed by the probes
+ * (native/probes/, one C file a mechanism) that `npm run build` compiles
+ * against the system headers and merges into build/native/constants.json.
  * Unknown names throw, so a typo fails at once instead of passing `undefined`
  * to a syscall.
  */
@@ -19,7 +20,7 @@ const table = load();
 
 export const C: Readonly<Record<string, number>> = new Proxy(table, {
   get(target, name: string) {
-    if (!(name in target)) throw new Error(`constant ${name} is not in the probe: add it to native/probe.c`);
+    if (!(name in target)) throw new Error(`constant ${name} is not in the probe: add it to the probe of its mechanism in native/probes/`);
     return target[name];
   },
 });

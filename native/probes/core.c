@@ -1,8 +1,8 @@
 /*
- * The platform probe: compiled against this host's headers by `npm run build`,
- * it prints every constant, size and struct layout the kit uses as one JSON
- * object. native/constants.ts loads it, so nothing ABI-specific is typed into
- * TypeScript. Add a name here before you use it in native/.
+ * The core probe: files, descriptors, signals, sizes, struct stat. Each
+ * probe in native/probes/ prints one JSON object of the constants, sizes and layouts
+ * of this host's headers; `npm run build` merges them into constants.json.
+ * Add a name to the probe of its mechanism before you use it in native/.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -24,17 +24,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-static int first = 1;
-static void key(const char *name) { printf("%s\n  \"%s\": ", first ? "" : ",", name); first = 0; }
-static void num(const char *name, long long v) { key(name); printf("%lld", v); }
-
-#define C(name) num(#name, (long long)(name))
-#define SIZE(type) num("sizeof(" #type ")", (long long)sizeof(type))
-#define OFF(type, field) num("offsetof(" #type "," #field ")", (long long)offsetof(type, field))
+#include "probe.h"
 
 int main(void)
 {
-	printf("{");
+	probe_begin();
 	/* files and descriptors */
 	C(O_RDONLY); C(O_WRONLY); C(O_RDWR); C(O_ACCMODE); C(O_CREAT); C(O_EXCL); C(O_TRUNC);
 	C(O_NONBLOCK); C(O_CLOEXEC); C(O_DIRECT); C(O_APPEND);
@@ -67,12 +61,12 @@ int main(void)
 	SIZE(struct stat);
 	OFF(struct stat, st_dev); OFF(struct stat, st_ino); OFF(struct stat, st_mode); OFF(struct stat, st_nlink);
 	OFF(struct stat, st_uid); OFF(struct stat, st_size); OFF(struct stat, st_blocks);
-	num("sizeof(struct stat.st_dev)", sizeof(((struct stat *)0)->st_dev));
-	num("sizeof(struct stat.st_ino)", sizeof(((struct stat *)0)->st_ino));
-	num("sizeof(struct stat.st_mode)", sizeof(((struct stat *)0)->st_mode));
-	num("sizeof(struct stat.st_nlink)", sizeof(((struct stat *)0)->st_nlink));
-	num("sizeof(struct stat.st_size)", sizeof(((struct stat *)0)->st_size));
-	num("sizeof(struct stat.st_blocks)", sizeof(((struct stat *)0)->st_blocks));
+	FSIZE(struct stat, st_dev);
+	FSIZE(struct stat, st_ino);
+	FSIZE(struct stat, st_mode);
+	FSIZE(struct stat, st_nlink);
+	FSIZE(struct stat, st_size);
+	FSIZE(struct stat, st_blocks);
 	SIZE(struct ipc_perm); OFF(struct ipc_perm, uid); OFF(struct ipc_perm, mode);
 	SIZE(struct msqid_ds);
 	OFF(struct msqid_ds, msg_stime); OFF(struct msqid_ds, msg_rtime); OFF(struct msqid_ds, msg_ctime);
@@ -81,7 +75,6 @@ int main(void)
 	SIZE(struct shmid_ds); OFF(struct shmid_ds, shm_segsz); OFF(struct shmid_ds, shm_nattch);
 	SIZE(struct sembuf);
 	SIZE(struct mq_attr);
-	SIZE(struct sockaddr_un); num("sizeof(struct sockaddr_un.sun_path)", sizeof(((struct sockaddr_un *)0)->sun_path));
-	printf("\n}\n");
-	return 0;
+	SIZE(struct sockaddr_un); FSIZE(struct sockaddr_un, sun_path);
+	return probe_end();
 }
