@@ -6,6 +6,7 @@
  * to a syscall.
  */
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { probeJsonPath } from '../kit/paths';
 
 function load(): Record<string, number> {
@@ -32,4 +33,15 @@ export function field(struct: string, name: string): { offset: number; size: num
 
 export function sizeOf(type: string): number {
   return C[`sizeof(${type})`];
+}
+
+/** Reads an unsigned integer field of a struct held in a buffer, with the probe's offset and size. */
+export function readField(buf: Buffer, struct: string, name: string, base = 0): number {
+  const { offset, size } = field(struct, name);
+  const at = base + offset;
+  const le = endianness() === 'LE';
+  if (size === 8) return Number(le ? buf.readBigUInt64LE(at) : buf.readBigUInt64BE(at));
+  if (size === 4) return le ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
+  if (size === 2) return le ? buf.readUInt16LE(at) : buf.readUInt16BE(at);
+  throw new Error(`field ${struct}.${name} has size ${size}: read it another way`);
 }

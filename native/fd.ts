@@ -1,6 +1,5 @@
 /** File-descriptor calls: read, write, fcntl, ioctl, stat, poll, on any kind of fd. */
-import { C, field, sizeOf } from './constants';
-import { endianness } from 'node:os';
+import { C, readField, sizeOf } from './constants';
 import { raw, sys, must, SysResult } from './libc';
 
 export function read(fd: number, max: number): SysResult & { data: Buffer } {
@@ -56,14 +55,6 @@ export interface Stat {
   perm: number;
 }
 
-function readUnsigned(buf: Buffer, offset: number, size: number): number {
-  const le = endianness() === 'LE';
-  if (size === 8) return Number(le ? buf.readBigUInt64LE(offset) : buf.readBigUInt64BE(offset));
-  if (size === 4) return le ? buf.readUInt32LE(offset) : buf.readUInt32BE(offset);
-  if (size === 2) return le ? buf.readUInt16LE(offset) : buf.readUInt16BE(offset);
-  throw new Error(`unexpected field size ${size}`);
-}
-
 function fileType(mode: number): Stat['type'] {
   const fmt = mode & C.S_IFMT;
   const types: Array<[string, Stat['type']]> = [
@@ -74,10 +65,7 @@ function fileType(mode: number): Stat['type'] {
 }
 
 function decodeStat(buf: Buffer): Stat {
-  const get = (name: string) => {
-    const f = field('struct stat', name);
-    return readUnsigned(buf, f.offset, f.size);
-  };
+  const get = (name: string) => readField(buf, 'struct stat', name);
   const mode = get('st_mode');
   const dev = get('st_dev');
   return {

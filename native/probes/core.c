@@ -67,7 +67,11 @@ int main(void)
 	FSIZE(struct stat, st_nlink);
 	FSIZE(struct stat, st_size);
 	FSIZE(struct stat, st_blocks);
-	SIZE(struct ipc_perm); OFF(struct ipc_perm, uid); OFF(struct ipc_perm, mode);
+	SIZE(struct ipc_perm);
+	OFF(struct ipc_perm, __key); OFF(struct ipc_perm, uid); OFF(struct ipc_perm, gid); OFF(struct ipc_perm, cuid);
+	OFF(struct ipc_perm, cgid); OFF(struct ipc_perm, mode);
+	FSIZE(struct ipc_perm, gid); FSIZE(struct ipc_perm, cuid); FSIZE(struct ipc_perm, cgid);
+	FSIZE(struct ipc_perm, __key); FSIZE(struct ipc_perm, uid); FSIZE(struct ipc_perm, mode);
 	SIZE(struct msqid_ds);
 	OFF(struct msqid_ds, msg_stime); OFF(struct msqid_ds, msg_rtime); OFF(struct msqid_ds, msg_ctime);
 	OFF(struct msqid_ds, msg_qnum); OFF(struct msqid_ds, msg_qbytes); OFF(struct msqid_ds, msg_lspid); OFF(struct msqid_ds, msg_lrpid);

@@ -75,6 +75,22 @@ export function parseEvents(name: string, stdout: string): FixtureEvent[] {
   });
 }
 
+/**
+ * A fixture that creates an object outside itself reports it at once, so the
+ * scenario's tracker removes it even when the fixture is killed:
+ *   {"event":"created","kind":"sysv-msg","id":3}     kinds: sysv-msg, sysv-sem, sysv-shm
+ *   {"event":"created","kind":"posix-shm","name":"/ipcc-..."}   posix-shm, posix-mq, path
+ */
+function adoptCreated(ctx: FixtureContext, events: FixtureEvent[]): void {
+  for (const e of events.filter((x) => x.event === 'created')) {
+    const [family, kind] = String(e.kind).split('-');
+    if (family === 'sysv' && ['msg', 'sem', 'shm'].includes(kind)) ctx.tracker.sysv(kind as 'msg', Number(e.id));
+    else if (family === 'posix' && ['shm', 'mq'].includes(kind)) ctx.tracker.posix(kind as 'shm', String(e.name));
+    else if (e.kind === 'path') ctx.tracker.path(String(e.name));
+    else throw new Error(`fixture reported a created object of unknown kind ${JSON.stringify(e)}`);
+  }
+}
+
 function binary(name: string): string {
   const bin = join(fixturesBinDir, name);
   if (!existsSync(bin)) throw new Error(`fixture ${name} is not built (${bin}): run \`npm run build\``);
@@ -116,7 +132,7 @@ function spawnFixture(ctx: FixtureContext, name: string, args: string[], opts: F
 }
 
 async function settle(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions,
-  child: ResultPromise, timeout: number): Promise<FixtureRun> {
+  child: ResultPromise, timeout: number, adopted: boolean): Promise<FixtureRun> {
   const result = await child;
   const stdout = String(result.stdout ?? '');
   let events: FixtureEvent[];
@@ -128,13 +144,14 @@ async function settle(ctx: FixtureContext, name: string, args: string[], opts: F
   }
   const run = new FixtureRun(name, args, events, result.exitCode, result.signal, String(result.stderr ?? ''));
   ctx.transcript.push(run);
+  if (!adopted) adoptCreated(ctx, events);
   return judge(run, opts, !!result.timedOut, timeout);
 }
 
 /** Runs a fixture to its end. */
 export async function runFixture(ctx: FixtureContext, name: string, args: string[] = [], opts: FixtureOptions = {}): Promise<FixtureRun> {
   const { child, timeout } = spawnFixture(ctx, name, args, opts, 'ignore');
-  return settle(ctx, name, args, opts, child, timeout);
+  return settle(ctx, name, args, opts, child, timeout, false);
 }
 
 /**
@@ -152,7 +169,9 @@ export class FixtureSession {
       this.buffered += chunk.toString('utf8');
       const lines = this.buffered.split('\n');
       this.buffered = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) this.seen.push(...parseEvents(name, line));
+      const fresh = lines.filter((line) => line.trim()).flatMap((line) => parseEvents(name, line));
+      adoptCreated(ctx, fresh);
+      this.seen.push(...fresh);
       for (const wake of this.waiters.splice(0)) wake();
     });
     child.stdout!.on('end', () => this.waiters.splice(0).forEach((wake) => wake()));
@@ -177,7 +196,7 @@ export class FixtureSession {
   /** Closes the fixture's stdin (its signal to finish) and checks how it ended. */
   finish(): Promise<FixtureRun> {
     this.child.stdin?.end();
-    return settle(this.ctx, this.name, this.args, this.opts, this.child, this.timeout);
+    return settle(this.ctx, this.name, this.args, this.opts, this.child, this.timeout, true); // adopted as they came
   }
 }
 

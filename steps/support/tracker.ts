@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { close } from '../../native/fd';
 import { SysResult } from '../../native/libc';
+import { PosixKind, unlinkPosixQuietly } from '../../native/posix-names';
+import { removeSysvQuietly, SysvKind } from '../../native/sysv';
 import { uniqueName } from './names';
 
 interface Resource { label: string; release: () => void }
@@ -47,6 +49,24 @@ export class ResourceTracker {
     const dir = mkdtempSync(join(tmpdir(), `${uniqueName(purpose)}-`));
     this.adopt(`temp dir ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
     return dir;
+  }
+
+  /** A SysV object (msg queue, semaphore set, shm segment), removed with IPC_RMID. */
+  sysv(kind: SysvKind, id: number): number {
+    this.adopt(`SysV ${kind} ${id}`, () => removeSysvQuietly(kind, id));
+    return id;
+  }
+
+  /** A POSIX shared-memory object or message queue, unlinked by name. */
+  posix(kind: PosixKind, name: string): string {
+    this.adopt(`POSIX ${kind} ${name}`, () => unlinkPosixQuietly(kind, name));
+    return name;
+  }
+
+  /** A file system path (FIFO, socket file) outside a tracked temp dir. */
+  path(path: string): string {
+    this.adopt(`path ${path}`, () => rmSync(path, { force: true }));
+    return path;
   }
 
   /** Releases everything; returns the labels of resources whose release failed. */

@@ -1,0 +1,19 @@
+/** Removal of POSIX named objects (/dev/shm names, message queues), for the tracker. */
+import { lib, sys, SysResult } from './libc';
+
+const unlink = {
+  shm: lib.func('int shm_unlink(const char *name)'),
+  mq: lib.func('int mq_unlink(const char *name)'),
+};
+
+export type PosixKind = keyof typeof unlink;
+
+export function unlinkPosix(kind: PosixKind, name: string): SysResult {
+  return sys(`${kind}_unlink(${name})`, unlink[kind], name);
+}
+
+/** Unlinks; a name that is already gone (ENOENT) is not an error for cleanup. */
+export function unlinkPosixQuietly(kind: PosixKind, name: string): void {
+  const r = unlinkPosix(kind, name);
+  if (r.rc === -1 && r.errnoName !== 'ENOENT') throw new Error(`${r.call} failed with ${r.errnoName}`);
+}

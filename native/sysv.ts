@@ -1,0 +1,45 @@
+/**
+ * What SysV message queues, semaphores and shared memory have in common:
+ * fresh keys, struct ipc_perm, and removal (IPC_RMID) for the tracker.
+ */
+import { randomInt } from 'node:crypto';
+import { C, readField } from './constants';
+import { lib, sys, SysResult } from './libc';
+
+const rmid = {
+  msg: lib.func('int msgctl(int msqid, int cmd, void *buf)'),
+  shm: lib.func('int shmctl(int shmid, int cmd, void *buf)'),
+  sem: lib.func('int semctl(int semid, int semnum, int cmd, ...)'),
+};
+
+export type SysvKind = keyof typeof rmid;
+
+/** IPC_RMID on one object; removing what is already gone (EINVAL, EIDRM) is not an error for cleanup. */
+export function removeSysv(kind: SysvKind, id: number): SysResult {
+  const call = `${kind}ctl(${id}, IPC_RMID)`;
+  return kind === 'sem' ? sys(call, rmid.sem, id, 0, C.IPC_RMID) : sys(call, rmid[kind], id, C.IPC_RMID, null);
+}
+
+export function removeSysvQuietly(kind: SysvKind, id: number): void {
+  const r = removeSysv(kind, id);
+  if (r.rc === -1 && r.errnoName !== 'EINVAL' && r.errnoName !== 'EIDRM') {
+    throw new Error(`${r.call} failed with ${r.errnoName}`);
+  }
+}
+
+/**
+ * A key no other object is likely to use: random, positive, never IPC_PRIVATE.
+ * Create with IPC_CREAT|IPC_EXCL and draw again on EEXIST, so a run never
+ * adopts an object it did not create.
+ */
+export function freshKey(): number {
+  return randomInt(0x10000, 0x7fffffff);
+}
+
+export interface IpcPerm { key: number; uid: number; gid: number; cuid: number; cgid: number; mode: number }
+
+/** Decodes the struct ipc_perm at the start of msqid_ds, semid_ds and shmid_ds, with the probe's offsets. */
+export function decodeIpcPerm(buf: Buffer, offset = 0): IpcPerm {
+  const get = (name: string) => readField(buf, 'struct ipc_perm', name, offset);
+  return { key: get('__key') | 0, uid: get('uid'), gid: get('gid'), cuid: get('cuid'), cgid: get('cgid'), mode: get('mode') & 0o777 };
+}
