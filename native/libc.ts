@@ -4,6 +4,7 @@
  * that touches the OS (even fs.existsSync) can overwrite the thread's errno.
  */
 import koffi from 'koffi';
+import { skipIfBlocked } from './blocked';
 import { errnoName } from './errno';
 
 export const lib = koffi.load('libc.so.6');
@@ -35,6 +36,7 @@ export function sys(call: string, fn: Fn, ...args: unknown[]): SysResult {
 
 /** A call that must succeed (set-up, not the claim under test): throws with errno otherwise. */
 export function must(result: SysResult): number {
+  if (result.rc === -1) skipIfBlocked(result.call, result.errnoName);
   if (result.rc === -1) throw new Error(`${result.call} failed with ${result.errnoName}, which the set-up did not expect`);
   return result.rc;
 }

@@ -1,12 +1,15 @@
 /**
  * The kit's assertions. Each failure message says what was called, what was
- * expected and what the OS did, with errno by name.
+ * expected and what the OS did, with errno by name. A call that a sandbox
+ * blocked (ENOSYS, or EPERM under seccomp) ends the scenario as a named skip.
  */
 import assert from 'node:assert/strict';
+import { skipIfBlocked } from '../../native/blocked';
 import { SysResult } from '../../native/libc';
 
 /** The call failed (-1) with exactly this errno. */
 export function expectFailure(result: SysResult, errno: string): void {
+  if (result.rc === -1) skipIfBlocked(result.call, result.errnoName, errno);
   if (result.rc !== -1) {
     assert.fail(`${result.call} was expected to fail with ${errno}, but it returned ${result.rc}`);
   }
@@ -15,6 +18,7 @@ export function expectFailure(result: SysResult, errno: string): void {
 
 /** The call succeeded, returning exactly `rc` when given. */
 export function expectSuccess(result: SysResult, rc?: number): void {
+  if (result.rc === -1) skipIfBlocked(result.call, result.errnoName);
   if (result.rc === -1) assert.fail(`${result.call} failed with ${result.errnoName}`);
   if (rc !== undefined) assert.equal(result.rc, rc, `${result.call} returned ${result.rc}, not ${rc}`);
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { fixturesBinDir } from '../../kit/paths';
 import { errnoName } from '../../native/errno';
+import { skipIfBlocked } from '../../native/blocked';
 import { NotAvailable } from '../../native/not-available';
 import { ResourceTracker } from './tracker';
 
@@ -107,6 +108,7 @@ export function judge(run: FixtureRun, opts: FixtureOptions, timedOut: boolean, 
   const skip = run.events.find((e) => 'skip' in e);
   if (skip) throw new NotAvailable(String(skip.skip));
   const error = run.events.find((e) => 'error' in e);
+  if (error && error.errno !== undefined) skipIfBlocked(String(error.error), errnoName(error.errno));
   if (error) {
     const why = error.errno !== undefined ? `failed with ${errnoName(error.errno)}` : String(error.message);
     throw new Error(`fixture ${run.name}: ${error.error} ${why}\n${run}`);
