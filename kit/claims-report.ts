@@ -4,11 +4,13 @@
  * the scenarios that checked it and how they ended.
  */
 import { writeFileSync } from 'node:fs';
+import { renderClaimsHtml } from './claims-html';
 import { join } from 'node:path';
 import { decide, LedgerEntry, Values, Verdict } from './ledger';
 import { claimTags, ScenarioResult } from './run-results';
+import { activeWaiver, Waiver } from './waivers';
 
-export type ClaimStatus = 'passed' | 'failed' | 'skipped' | 'no-scenario';
+export type ClaimStatus = 'passed' | 'failed' | 'waived' | 'skipped' | 'no-scenario';
 
 export interface ClaimRecord {
   id: string;
@@ -20,6 +22,8 @@ export interface ClaimRecord {
   observed: string;
   evidence: Values;
   scenarios: string[];
+  /** where each scenario is written, "features/pipe.feature:42" */
+  locations: string[];
   status: ClaimStatus;
   reason?: string;
   /** placeholders of `observed` that no scenario measured in this run */
@@ -36,16 +40,19 @@ function statusOf(scenarios: ScenarioResult[]): { status: ClaimStatus; reason?: 
   return { status: 'skipped', reason: 'not run: no scenario of this claim was selected in this run' };
 }
 
-export function buildClaimRecords(ledger: Map<string, LedgerEntry>, results: ScenarioResult[], platform: Values): ClaimRecord[] {
+export function buildClaimRecords(ledger: Map<string, LedgerEntry>, results: ScenarioResult[], platform: Values, waivers: Waiver[] = []): ClaimRecord[] {
   return [...ledger.values()].map((entry) => {
     const scenarios = results.filter((r) => claimTags(r.tags).includes(entry.id));
     const measured: Values = Object.assign({}, ...scenarios.filter((s) => s.status !== 'not-run').map((s) => s.evidence));
-    const { status, reason } = statusOf(scenarios);
+    const outcome = statusOf(scenarios);
+    const waiver = outcome.status === 'failed' ? activeWaiver(waivers, entry.id) : undefined;
+    const status: ClaimStatus = waiver ? 'waived' : outcome.status;
+    const reason = waiver ? `waived until ${waiver.expires}: ${waiver.reason} (it failed: ${outcome.reason})` : outcome.reason;
     const decided = decide(entry, { ...platform, ...measured });
     const record: ClaimRecord = {
       id: entry.id, notes: [entry.note], section: entry.section, quote: entry.quote, claim: entry.claim,
       verdict: decided.verdict, observed: decided.observed, evidence: measured,
-      scenarios: [...new Set(scenarios.map((s) => s.name))], status,
+      scenarios: [...new Set(scenarios.map((s) => s.name))], locations: [...new Set(scenarios.map((s) => s.location))], status,
     };
     if (reason || entry.reason) record.reason = reason ?? entry.reason;
     if (decided.missing.length && status === 'passed') record.unmeasured = decided.missing;
@@ -57,7 +64,7 @@ const count = <T extends string>(items: T[]) =>
   Object.entries(items.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {}))
     .map(([k, n]) => `${n} ${k}`).join(', ');
 
-const STATUS_MARK: Record<ClaimStatus, string> = { passed: 'passed', failed: '**FAILED**', skipped: 'skipped', 'no-scenario': 'no scenario' };
+const STATUS_MARK: Record<ClaimStatus, string> = { passed: 'passed', failed: '**FAILED**', waived: 'failed, waived', skipped: 'skipped', 'no-scenario': 'no scenario' };
 
 export function renderMarkdown(records: ClaimRecord[], platform: Values, unknownTags: string[]): string {
   const out: string[] = [
@@ -83,7 +90,7 @@ export function renderMarkdown(records: ClaimRecord[], platform: Values, unknown
       if (r.reason) out.push(`- **${r.status === 'passed' ? 'Reason' : 'Why'}:** ${r.reason}`);
       const ev = Object.entries(r.evidence);
       if (ev.length) out.push(`- **Evidence:** ${ev.map(([k, v]) => `\`${k}\` = ${v}`).join(', ')}`);
-      if (r.scenarios.length) out.push(`- **Scenarios:** ${r.scenarios.map((s) => `"${s}"`).join('; ')}`);
+      if (r.scenarios.length) out.push(`- **Scenarios:** ${r.scenarios.map((s) => `"${s}"`).join('; ')} (${r.locations.join(', ')})`);
       out.push('');
     }
   }
@@ -93,4 +100,5 @@ export function renderMarkdown(records: ClaimRecord[], platform: Values, unknown
 export function writeClaimReports(dir: string, records: ClaimRecord[], platform: Values, unknownTags: string[]): void {
   writeFileSync(join(dir, 'claims.json'), `${JSON.stringify({ platform, claims: records }, null, 2)}\n`);
   writeFileSync(join(dir, 'claims.md'), renderMarkdown(records, platform, unknownTags));
+  writeFileSync(join(dir, 'claims.html'), renderClaimsHtml(records, platform));
 }

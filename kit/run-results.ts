@@ -10,6 +10,8 @@ export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
 export interface ScenarioResult {
   name: string;
   uri: string;
+  /** "features/pipe.feature:42", where the scenario (or its example row) is written */
+  location: string;
   tags: string[];
   status: ScenarioStatus;
   evidence: Record<string, string | number | boolean>;
@@ -26,13 +28,21 @@ export function readRunResults(ndjsonPath: string): ScenarioResult[] {
   const stepStatuses = new Map<string, string[]>();
   const messages = new Map<string, string>();
   const retried = new Set<string>();
+  const lines = new Map<string, number>(); // gherkin AST node id -> line
+  const collect = (node: any): void => {
+    if (!node || typeof node !== 'object') return;
+    if (typeof node.id === 'string' && node.location?.line) lines.set(node.id, node.location.line);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') collect(value);
+  };
   for (const line of readFileSync(ndjsonPath, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const m = JSON.parse(line);
-    if (m.pickle) {
+    if (m.gherkinDocument) collect(m.gherkinDocument.feature);
+    else if (m.pickle) {
+      const line = [...m.pickle.astNodeIds].reverse().map((id: string) => lines.get(id)).find((l) => l !== undefined);
       pickles.set(m.pickle.id, {
-        name: m.pickle.name, uri: m.pickle.uri, tags: m.pickle.tags.map((t: { name: string }) => t.name),
-        status: 'not-run', evidence: {},
+        name: m.pickle.name, uri: m.pickle.uri, location: `${m.pickle.uri}:${line ?? 1}`,
+        tags: m.pickle.tags.map((t: { name: string }) => t.name), status: 'not-run', evidence: {},
       });
     } else if (m.testCase) caseToPickle.set(m.testCase.id, m.testCase.pickleId);
     else if (m.testCaseStarted) {

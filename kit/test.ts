@@ -4,18 +4,21 @@
  * and ends with cucumber's exit status and a plain "N passed, N failed" line.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from './cli';
+import { labelAllureResults } from './allure-labels';
 import { buildClaimRecords, writeClaimReports } from './claims-report';
 import { loadLedger } from './ledger';
 import { manifestPath, reportsDir, root } from './paths';
-import { claimTags, readRunResults } from './run-results';
+import { claimTags, readRunResults, ScenarioResult } from './run-results';
+import { activeWaiver, loadWaivers, waiverProblems, Waiver } from './waivers';
 
 function prepareReportsDir(): void {
   try {
     mkdirSync(reportsDir, { recursive: true });
     accessSync(reportsDir, fsConstants.W_OK);
+    rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true }); // results of an earlier run would mix in
   } catch (e) {
     fail(`the reports folder ${reportsDir} is not writable (${(e as Error).message}); set IPC_REPORTS_DIR to a writable folder`);
   }
@@ -36,6 +39,12 @@ function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
+/** Failed scenarios none of whose claims a valid waiver covers: what really fails the run. */
+function unwaivedFailures(results: ScenarioResult[], waivers: Waiver[]): ScenarioResult[] {
+  return results.filter((r) => r.status === 'failed' &&
+    !(claimTags(r.tags).length && claimTags(r.tags).every((id) => activeWaiver(waivers, id))));
+}
+
 async function main(): Promise<void> {
   if (!existsSync(manifestPath)) fail('the fixtures are not built: run `npm run build` (npm test does it for you)');
   prepareReportsDir();
@@ -54,27 +63,38 @@ async function main(): Promise<void> {
     process.exit(code || 1);
   }
   let ledger;
+  let waivers: Waiver[];
   try {
     ledger = loadLedger();
+    waivers = loadWaivers();
   } catch (e) {
     fail((e as Error).message);
   }
   const results = readRunResults(ndjson);
   const unknownTags = [...new Set(results.flatMap((r) => claimTags(r.tags)))].filter((id) => !ledger.has(id)).sort();
-  const records = buildClaimRecords(ledger, results, platform);
+  const records = buildClaimRecords(ledger, results, platform, waivers);
   writeClaimReports(reportsDir, records, platform, unknownTags);
+  const allureResults = join(reportsDir, 'allure-results');
+  if (existsSync(allureResults)) labelAllureResults(allureResults, records);
 
   const ran = results.filter((r) => r.status !== 'not-run');
   const n = (s: string) => ran.filter((r) => r.status === s).length;
   const verdicts = (v: string) => records.filter((r) => r.verdict === v).length;
+  const problems = waiverProblems(waivers, new Set(ledger.keys()));
+  const failures = unwaivedFailures(ran, waivers);
+  const waived = n('failed') - failures.length;
   process.stdout.write(
     `\nClaims: ${records.length} in the ledger (${verdicts('holds')} hold, ${verdicts('corrected')} corrected, ` +
       `${verdicts('depends')} depend, ${verdicts('not-testable')} not testable); report: ${join(reportsDir, 'claims.md')}\n` +
       `Scenarios ran in ${seconds} s.\n`,
   );
   if (unknownTags.length) process.stdout.write(`Tags naming claims the ledger lacks: ${unknownTags.join(', ')}\n`);
-  process.stdout.write(`${n('passed')} passed, ${n('failed')} failed, ${n('skipped')} skipped\n`);
-  process.exit(unknownTags.length && code === 0 ? 1 : code);
+  for (const p of problems) process.stdout.write(`Waivers: ${p}\n`);
+  if (waived) process.stdout.write(`${waived} failed scenario(s) are waived (see waivers.yaml)\n`);
+  process.stdout.write(`${n('passed')} passed, ${failures.length} failed, ${n('skipped')} skipped\n`);
+  // cucumber's own status, unless every failure it counted is waived; ledger and waiver problems fail the run too
+  const cucumberFailed = code !== 0 && !(failures.length === 0 && n('failed') > 0);
+  process.exit(cucumberFailed ? code : unknownTags.length || problems.length ? 1 : 0);
 }
 
 main().catch((e) => fail(String(e?.stack ?? e)));

@@ -26,12 +26,23 @@ export interface SysResult {
 
 type Fn = (...args: any[]) => unknown;
 
+/**
+ * The calls this process made since the last reset, one line each
+ * ("write(fd 19, 4096 bytes) = -1 EAGAIN"): the syscall trace a failing
+ * scenario attaches. Bounded, so a loop of a million calls keeps the last ones.
+ */
+export const callLog: string[] = [];
+const CALL_LOG_LIMIT = 300;
+
 /** Calls fn, converts its return value to a number and captures errno at once. */
 export function sys(call: string, fn: Fn, ...args: unknown[]): SysResult {
   koffi.errno(0);
   const rc = Number(fn(...args));
   const errno = rc === -1 ? koffi.errno() : 0;
-  return { call, rc, errno, errnoName: errnoName(errno) };
+  const result = { call, rc, errno, errnoName: errnoName(errno) };
+  callLog.push(`${call} = ${rc}${errno ? ` ${result.errnoName}` : ''}`);
+  if (callLog.length > CALL_LOG_LIMIT) callLog.splice(0, callLog.length - CALL_LOG_LIMIT);
+  return result;
 }
 
 /** A call that must succeed (set-up, not the claim under test): throws with errno otherwise. */

@@ -1,7 +1,8 @@
 /**
  * Given/When/Then for the kit's steps. They are cucumber's, wrapped once so
  * that a step throwing NotAvailable ends its scenario as skipped with the
- * reason attached (LTP's TCONF), instead of failing or passing.
+ * reason attached (LTP's TCONF), instead of failing or passing. Under the
+ * strict profile (or IPC_STRICT=1) such a skip is a failure instead.
  */
 import * as cucumber from '@cucumber/cucumber';
 import { SKIP_MEDIA_TYPE } from './evidence';
@@ -16,6 +17,9 @@ function skippable(fn: StepFn): StepFn {
       return await fn.apply(this, args);
     } catch (e) {
       if (!(e instanceof NotAvailable)) throw e;
+      if (this.parameters?.strict || process.env.IPC_STRICT === '1') {
+        throw new Error(`required, but ${e.message} (strict: a skip is a failure)`);
+      }
       this.attach(e.message, SKIP_MEDIA_TYPE);
       return 'skipped';
     }

@@ -11,9 +11,13 @@ export type EvidenceValue = string | number | boolean;
 export class Evidence {
   readonly values: Record<string, EvidenceValue> = {};
 
+  /** `publish` also shows each value elsewhere as it is recorded (an Allure parameter). */
+  constructor(private publish: (key: string, value: EvidenceValue) => void = () => undefined) {}
+
   /** Records a value under a dotted key ("pipe.capacity") and returns it. */
   record<T extends EvidenceValue>(key: string, value: T): T {
     this.values[key] = value;
+    this.publish(key, value);
     return value;
   }
 

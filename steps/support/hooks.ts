@@ -1,13 +1,22 @@
-/** Per-scenario life cycle: release everything the scenario made; attach its evidence and, on failure, its fixtures' output. */
-import { After, Status } from '@cucumber/cucumber';
+/**
+ * Per-scenario life cycle: release everything the scenario made; attach its
+ * evidence and, on failure, what its fixtures said and the calls it made.
+ */
+import { After, Before, Status } from '@cucumber/cucumber';
+import { callLog } from '../../native/libc';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 import type { IpcWorld } from './world';
+
+Before(function () {
+  callLog.length = 0;
+});
 
 After(function (this: IpcWorld, { result }) {
   const leaks = this.tracker.releaseAll();
   if (!this.evidence.empty) this.attach(JSON.stringify(this.evidence.values), EVIDENCE_MEDIA_TYPE);
-  if (result?.status === Status.FAILED && this.transcript.length) {
-    this.attach(this.transcript.map(String).join('\n\n'), 'text/plain');
+  if (result?.status === Status.FAILED) {
+    if (this.transcript.length) this.attach(`fixtures:\n\n${this.transcript.map(String).join('\n\n')}`, 'text/plain');
+    if (callLog.length) this.attach(`system calls made in this process:\n${callLog.join('\n')}`, 'text/plain');
   }
   if (leaks.length) throw new Error(`could not release: ${leaks.join('; ')}`);
 });

@@ -5,13 +5,14 @@
  */
 import { IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import { SysResult } from '../../native/libc';
+import { allureParameter } from './allure';
 import { Evidence } from './evidence';
 import { FixtureContext, FixtureOptions, FixtureRun, FixtureSession, runFixture, startFixture } from './fixtures';
 import { ResourceTracker } from './tracker';
 
 export class IpcWorld extends World implements FixtureContext {
   tracker = new ResourceTracker();
-  evidence = new Evidence();
+  evidence = new Evidence(allureParameter);
   transcript: FixtureRun[] = [];
   /** the last call the scenario made, for "the call fails with ..." */
   last?: SysResult;

@@ -1,0 +1,32 @@
+/**
+ * Adds what only the whole run knows to each Allure result: the note (epic),
+ * the claim (story) and the verdict its claims got on this host, so Allure's
+ * Behaviors view groups scenarios by note and claim, and a label filters by verdict.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ClaimRecord } from './claims-report';
+
+interface Label { name: string; value: string }
+
+export function labelAllureResults(resultsDir: string, records: ClaimRecord[]): number {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  let labelled = 0;
+  for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
+    const path = join(resultsDir, file);
+    const result = JSON.parse(readFileSync(path, 'utf8'));
+    const labels: Label[] = result.labels ?? [];
+    const claims = labels.filter((l) => l.name === 'claim').map((l) => byId.get(l.value)).filter((r): r is ClaimRecord => !!r);
+    if (!claims.length) continue;
+    const add = (name: string, values: string[]) => {
+      for (const value of new Set(values)) labels.push({ name, value });
+    };
+    add('epic', claims.map((c) => `note ${c.notes[0]}`));
+    add('story', claims.map((c) => `${c.id}: ${c.claim}`));
+    add('verdict', claims.map((c) => c.verdict));
+    result.labels = labels;
+    writeFileSync(path, JSON.stringify(result));
+    labelled += 1;
+  }
+  return labelled;
+}
