@@ -2,6 +2,7 @@
 // file, then writes reports/claims.{md,json,html} from the messages.
 //   default   every functional scenario
 //   strict    the same, but a claim that cannot be checked here fails instead of skipping
+//   selftest  scenarios that fail and skip on purpose, to show the reports (test/reports.test.ts)
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -45,4 +46,6 @@ const common = {
 module.exports = {
   default: common,
   strict: { ...common, worldParameters: { strict: true } },
+  // the kit's own reporting self-test (features/selftest.feature): fails and skips on purpose
+  selftest: { ...common, tags: '@selftest' },
 };

@@ -1,23 +1,30 @@
 /**
  * Adds what only the whole run knows to each Allure result: the note (epic),
  * the claim (story) and the verdict its claims got on this host, so Allure's
- * Behaviors view groups scenarios by note and claim, and a label filters by verdict.
+ * Behaviors view groups scenarios by note and claim and a label filters by
+ * verdict; and it marks a scenario that ended as a named skip as skipped, with
+ * the reason as its message (allure-cucumberjs would call it passed).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaimRecord } from './claims-report';
+import type { ScenarioResult } from './run-results';
 
 interface Label { name: string; value: string }
 
-export function labelAllureResults(resultsDir: string, records: ClaimRecord[]): number {
+export function labelAllureResults(resultsDir: string, records: ClaimRecord[], scenarios: ScenarioResult[]): void {
   const byId = new Map(records.map((r) => [r.id, r]));
-  let labelled = 0;
+  const skipped = new Map(scenarios.filter((s) => s.status === 'skipped').map((s) => [`${s.uri}#${s.name}`, s.skipReason]));
   for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
     const path = join(resultsDir, file);
     const result = JSON.parse(readFileSync(path, 'utf8'));
+    const key = String(result.fullName ?? '').replace(/^[^:]*:/, ''); // "ipc-conformance:features/x.feature#name"
+    if (skipped.has(key)) {
+      result.status = 'skipped';
+      result.statusDetails = { ...result.statusDetails, message: skipped.get(key) ?? 'skipped' };
+    }
     const labels: Label[] = result.labels ?? [];
     const claims = labels.filter((l) => l.name === 'claim').map((l) => byId.get(l.value)).filter((r): r is ClaimRecord => !!r);
-    if (!claims.length) continue;
     const add = (name: string, values: string[]) => {
       for (const value of new Set(values)) labels.push({ name, value });
     };
@@ -26,7 +33,5 @@ export function labelAllureResults(resultsDir: string, records: ClaimRecord[]): 
     add('verdict', claims.map((c) => c.verdict));
     result.labels = labels;
     writeFileSync(path, JSON.stringify(result));
-    labelled += 1;
   }
-  return labelled;
 }

@@ -39,7 +39,7 @@ export function readRunResults(ndjsonPath: string): ScenarioResult[] {
     const m = JSON.parse(line);
     if (m.gherkinDocument) collect(m.gherkinDocument.feature);
     else if (m.pickle) {
-      const line = [...m.pickle.astNodeIds].reverse().map((id: string) => lines.get(id)).find((l) => l !== undefined);
+      const line = [...(m.pickle.astNodeIds ?? [])].reverse().map((id: string) => lines.get(id)).find((l) => l !== undefined);
       pickles.set(m.pickle.id, {
         name: m.pickle.name, uri: m.pickle.uri, location: `${m.pickle.uri}:${line ?? 1}`,
         tags: m.pickle.tags.map((t: { name: string }) => t.name), status: 'not-run', evidence: {},

@@ -8,6 +8,7 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, rmSync, wr
 import { join } from 'node:path';
 import { fail } from './cli';
 import { labelAllureResults } from './allure-labels';
+import { addSkipReasons } from './junit-skips';
 import { buildClaimRecords, writeClaimReports } from './claims-report';
 import { loadLedger } from './ledger';
 import { manifestPath, reportsDir, root } from './paths';
@@ -74,8 +75,9 @@ async function main(): Promise<void> {
   const unknownTags = [...new Set(results.flatMap((r) => claimTags(r.tags)))].filter((id) => !ledger.has(id)).sort();
   const records = buildClaimRecords(ledger, results, platform, waivers);
   writeClaimReports(reportsDir, records, platform, unknownTags);
+  if (existsSync(join(reportsDir, 'junit.xml'))) addSkipReasons(join(reportsDir, 'junit.xml'), results);
   const allureResults = join(reportsDir, 'allure-results');
-  if (existsSync(allureResults)) labelAllureResults(allureResults, records);
+  if (existsSync(allureResults)) labelAllureResults(allureResults, records, results);
 
   const ran = results.filter((r) => r.status !== 'not-run');
   const n = (s: string) => ran.filter((r) => r.status === s).length;

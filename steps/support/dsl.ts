@@ -11,12 +11,23 @@ import type { IpcWorld } from './world';
 
 type StepFn = (this: IpcWorld, ...args: any[]) => unknown;
 
+/**
+ * A failing step carries the scenario's evidence in its message, so every
+ * report that shows the message (JUnit, Allure, the terminal) shows the values too.
+ */
+function withEvidence(error: unknown, world: IpcWorld): unknown {
+  if (error instanceof Error && !world.evidence.empty) {
+    error.message += `\nevidence: ${JSON.stringify(world.evidence.values)}`;
+  }
+  return error;
+}
+
 function skippable(fn: StepFn): StepFn {
   const wrapped = async function (this: IpcWorld, ...args: unknown[]) {
     try {
       return await fn.apply(this, args);
     } catch (e) {
-      if (!(e instanceof NotAvailable)) throw e;
+      if (!(e instanceof NotAvailable)) throw withEvidence(e, this);
       if (this.parameters?.strict || process.env.IPC_STRICT === '1') {
         throw new Error(`required, but ${e.message} (strict: a skip is a failure)`);
       }

@@ -2,32 +2,34 @@
  * The kit's assertions. Each failure message says what was called, what was
  * expected and what the OS did, with errno by name. A call that a sandbox
  * blocked (ENOSYS, or EPERM under seccomp) ends the scenario as a named skip.
+ *
+ * Failures are AssertionErrors without a diff: the message itself states
+ * expected and actual, so every report (terminal, JUnit, Allure) shows it whole.
  */
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { skipIfBlocked } from '../../native/blocked';
 import { SysResult } from '../../native/libc';
 
 /** The call failed (-1) with exactly this errno. */
 export function expectFailure(result: SysResult, errno: string): void {
   if (result.rc === -1) skipIfBlocked(result.call, result.errnoName, errno);
-  if (result.rc !== -1) {
-    assert.fail(`${result.call} was expected to fail with ${errno}, but it returned ${result.rc}`);
-  }
-  assert.equal(result.errnoName, errno, `${result.call} failed with ${result.errnoName}, not ${errno}`);
+  if (result.rc !== -1) assert.fail(`${result.call} was expected to fail with ${errno}, but it returned ${result.rc}`);
+  if (result.errnoName !== errno) assert.fail(`${result.call} failed with ${result.errnoName}, not ${errno}`);
 }
 
 /** The call succeeded, returning exactly `rc` when given. */
 export function expectSuccess(result: SysResult, rc?: number): void {
   if (result.rc === -1) skipIfBlocked(result.call, result.errnoName);
   if (result.rc === -1) assert.fail(`${result.call} failed with ${result.errnoName}`);
-  if (rc !== undefined) assert.equal(result.rc, rc, `${result.call} returned ${result.rc}, not ${rc}`);
+  if (rc !== undefined && result.rc !== rc) assert.fail(`${result.call} returned ${result.rc}, not ${rc}`);
 }
 
 /** An exact value, named for the message: expectValue('pipe capacity', 65536, measured). */
 export function expectValue<T>(what: string, expected: T, actual: T): void {
-  assert.deepEqual(actual, expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (!isDeepStrictEqual(actual, expected)) assert.fail(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 export function expectTrue(what: string, condition: boolean): void {
-  assert.ok(condition, what);
+  if (!condition) assert.fail(what);
 }

@@ -1,0 +1,36 @@
+/** Waivers: parsed strictly, applied only while valid, and an expired one is a problem. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { activeWaiver, loadWaivers, waiverProblems } from '../kit/waivers';
+
+function file(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-waivers-'));
+  const path = join(dir, 'waivers.yaml');
+  writeFileSync(path, text);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return path;
+}
+
+test('the shipped waivers.yaml waives nothing', () => {
+  assert.deepEqual(loadWaivers(), []);
+});
+
+test('a waiver applies until its expiry date, then it is a problem', () => {
+  const waivers = loadWaivers(file('- claim: PIPE-59\n  reason: lsof differs\n  expires: 2027-06-30\n'));
+  assert.deepEqual(waivers, [{ claim: 'PIPE-59', reason: 'lsof differs', expires: '2027-06-30' }]);
+  assert.ok(activeWaiver(waivers, 'PIPE-59', '2027-06-30'));
+  assert.equal(activeWaiver(waivers, 'PIPE-59', '2027-07-01'), undefined);
+  assert.equal(activeWaiver(waivers, 'PIPE-22', '2027-01-01'), undefined);
+  assert.deepEqual(waiverProblems(waivers, new Set(['PIPE-59']), '2027-01-01'), []);
+  assert.match(waiverProblems(waivers, new Set(['PIPE-59']), '2027-07-01')[0], /expired on 2027-06-30/);
+  assert.match(waiverProblems(waivers, new Set(), '2027-01-01')[0], /ledger does not have/);
+});
+
+test('a waiver without a reason or an expiry date is refused', () => {
+  assert.throws(() => loadWaivers(file('- claim: PIPE-59\n  expires: 2027-06-30\n')), /gives no reason/);
+  assert.throws(() => loadWaivers(file('- claim: PIPE-59\n  reason: x\n')), /needs an expiry date/);
+  assert.throws(() => loadWaivers(file('claim: PIPE-59\n')), /a list of waivers/);
+});
