@@ -85,8 +85,8 @@ function named(call: string, f: (buf: Buffer, len: Uint32Array) => SysResult, ro
 /** accept4 with SOCK_NONBLOCK; `room` is the address buffer's size passed in address_len. */
 export const accept = (fd: number, room = sizeOf('struct sockaddr_un')): NamedResult =>
   named(`accept(fd ${fd})`, (b, l) => sys(`accept(fd ${fd})`, fn.accept4, fd, b, l, C.SOCK_NONBLOCK), room);
-export const getsockname = (fd: number): NamedResult =>
-  named(`getsockname(fd ${fd})`, (b, l) => sys(`getsockname(fd ${fd})`, fn.getsockname, fd, b, l));
+export const getsockname = (fd: number, room = sizeOf('struct sockaddr_un')): NamedResult =>
+  named(`getsockname(fd ${fd})`, (b, l) => sys(`getsockname(fd ${fd})`, fn.getsockname, fd, b, l), room);
 export const getpeername = (fd: number): NamedResult =>
   named(`getpeername(fd ${fd})`, (b, l) => sys(`getpeername(fd ${fd})`, fn.getpeername, fd, b, l));
 
