@@ -1,0 +1,140 @@
+/**
+ * SysV shared memory from this process: shmget, shmat, shmdt, shmctl, and
+ * zero-copy views of an attachment (koffi.view). A view must not be used after
+ * shmdt: the memory behind it is gone, and touching it would kill the worker.
+ */
+import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import koffi from 'koffi';
+import { C, field, readField, sizeOf } from './constants';
+import { lib, must, sys, SysResult } from './libc';
+import { decodeIpcPerm, IpcPerm } from './sysv';
+
+const fn = {
+  shmget: lib.func('int shmget(int key, size_t size, int shmflg)'),
+  shmat: lib.func('void *shmat(int shmid, void *shmaddr, int shmflg)'),
+  shmdt: lib.func('int shmdt(void *shmaddr)'),
+  shmctl: lib.func('int shmctl(int shmid, int cmd, void *buf)'),
+};
+
+/** (void *) -1, what shmat returns on failure. */
+const FAILED = 0xffffffffffffffffn;
+
+const flagNames = (flags: number): string =>
+  ['IPC_CREAT', 'IPC_EXCL', 'SHM_RDONLY', 'SHM_RND'].filter((n) => flags & C[n]).concat(flags & 0o777 ? [`0${(flags & 0o777).toString(8)}`] : []).join('|') || '0';
+
+const keyName = (key: number): string => (key === C.IPC_PRIVATE ? 'IPC_PRIVATE' : `0x${key.toString(16)}`);
+
+export function shmget(key: number, size: number | bigint, flags: number): SysResult {
+  return sys(`shmget(${keyName(key)}, ${size}, ${flagNames(flags)})`, fn.shmget, key, size, flags);
+}
+
+export interface Attach extends SysResult { addr: bigint }
+
+/** shmat: rc is 0 on success (the address is in addr) and -1 on failure, with errno captured at once. */
+export function shmat(id: number, addr: bigint | null, flags: number): Attach {
+  const call = `shmat(${id}, ${addr === null ? 'NULL' : `0x${addr.toString(16)}`}, ${flagNames(flags)})`;
+  let value = FAILED;
+  const r = sys(call, () => {
+    const p = fn.shmat(id, addr, flags);
+    value = p === null ? 0n : BigInt(koffi.address(p));
+    return value === FAILED ? -1 : 0;
+  });
+  return { ...r, addr: value };
+}
+
+export function shmdt(addr: bigint): SysResult {
+  return sys(`shmdt(0x${addr.toString(16)})`, fn.shmdt, addr);
+}
+
+/** A read-write view of `length` bytes at an attachment. */
+export function view(addr: bigint, length: number): Buffer {
+  return Buffer.from(koffi.view(addr as any, length));
+}
+
+export interface ShmStat {
+  perm: IpcPerm;
+  /** shm_perm.mode with the upper flag bits (SHM_DEST, SHM_LOCKED) */
+  rawMode: number;
+  segsz: number;
+  cpid: number;
+  lpid: number;
+  nattch: number;
+  atime: number;
+  dtime: number;
+}
+
+export function shmStat(id: number): SysResult & { stat?: ShmStat } {
+  const buf = Buffer.alloc(sizeOf('struct shmid_ds'));
+  const r = sys(`shmctl(${id}, IPC_STAT)`, fn.shmctl, id, C.IPC_STAT, buf);
+  if (r.rc === -1) return r;
+  const f = (name: string) => readField(buf, 'struct shmid_ds', name);
+  const base = field('struct shmid_ds', 'shm_perm').offset;
+  const stat: ShmStat = {
+    perm: decodeIpcPerm(buf, base),
+    rawMode: readField(buf, 'struct ipc_perm', 'mode', base),
+    segsz: f('shm_segsz'), cpid: f('shm_cpid'), lpid: f('shm_lpid'), nattch: f('shm_nattch'),
+    atime: f('shm_atime'), dtime: f('shm_dtime'),
+  };
+  return { ...r, stat };
+}
+
+/** IPC_STAT that must succeed. */
+export function statOf(id: number): ShmStat {
+  const r = shmStat(id);
+  must(r);
+  return r.stat!;
+}
+
+/** IPC_SET of the permission bits, keeping owner and group. */
+export function shmSetMode(id: number, mode: number): SysResult {
+  const buf = Buffer.alloc(sizeOf('struct shmid_ds'));
+  must(sys(`shmctl(${id}, IPC_STAT)`, fn.shmctl, id, C.IPC_STAT, buf));
+  const at = field('struct shmid_ds', 'shm_perm').offset + field('struct ipc_perm', 'mode').offset;
+  const size = field('struct ipc_perm', 'mode').size;
+  const le = endianness() === 'LE';
+  if (size === 2) (le ? buf.writeUInt16LE : buf.writeUInt16BE).call(buf, mode, at);
+  else (le ? buf.writeUInt32LE : buf.writeUInt32BE).call(buf, mode, at);
+  return sys(`shmctl(${id}, IPC_SET, mode 0${mode.toString(8)})`, fn.shmctl, id, C.IPC_SET, buf);
+}
+
+export function shmRemove(id: number): SysResult {
+  return sys(`shmctl(${id}, IPC_RMID)`, fn.shmctl, id, C.IPC_RMID, null);
+}
+
+export interface ShmInfo { shmmax: bigint; shmmin: bigint; shmmni: bigint; shmall: bigint }
+
+/** shmctl(IPC_INFO): the limits the kernel applies (struct shminfo). Values may exceed 2^53, so bigint. */
+export function shmInfo(): ShmInfo {
+  const buf = Buffer.alloc(sizeOf('struct shminfo'));
+  must(sys('shmctl(0, IPC_INFO)', fn.shmctl, 0, C.IPC_INFO, buf));
+  const get = (name: string): bigint => {
+    const { offset, size } = field('struct shminfo', name);
+    if (size !== 8) return BigInt(readField(buf, 'struct shminfo', name));
+    return endianness() === 'LE' ? buf.readBigUInt64LE(offset) : buf.readBigUInt64BE(offset);
+  };
+  return { shmmax: get('shmmax'), shmmin: get('shmmin'), shmmni: get('shmmni'), shmall: get('shmall') };
+}
+
+export interface MapsEntry { start: bigint; end: bigint; perms: string; inode: number; path: string }
+
+/** The /proc/self/maps line of the mapping that starts at addr, if any. */
+export function mappingAt(addr: bigint): MapsEntry | undefined {
+  for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (m && BigInt(`0x${m[1]}`) === addr) {
+      return { start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`), perms: m[3], inode: Number(m[4]), path: m[5] };
+    }
+  }
+  return undefined;
+}
+
+/** Mappings of this process whose inode is a SysV shm id (the kernel names them /SYSV<key>). */
+export function sysvMappingsOf(id: number): MapsEntry[] {
+  return readFileSync('/proc/self/maps', 'utf8').split('\n').flatMap((line) => {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(\/SYSV\S*.*)$/.exec(line);
+    return m && Number(m[4]) === id
+      ? [{ start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`), perms: m[3], inode: Number(m[4]), path: m[5] }]
+      : [];
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * What the SysV shared-memory and semaphore steps share (steps/sysv-shm.steps.ts,
+ * steps/sysv-sem.steps.ts): reading fixture events, errno names from fixture
+ * numbers, fresh keys that never adopt a stranger's object, and waiting on a
+ * kernel counter (GETNCNT) without sleeping for a fixed time.
+ */
+import { errnoName } from '../../native/errno';
+import { SysResult } from '../../native/libc';
+import { freshKey } from '../../native/sysv';
+import { FixtureEvent } from './fixtures';
+import type { IpcWorld } from './world';
+
+/** The one event of that name in the last fixture run (optionally one matching `where`). */
+export function reported(world: IpcWorld, event: string, where: (e: FixtureEvent) => boolean = () => true): FixtureEvent {
+  const found = world.lastRun().all(event).filter(where);
+  if (found.length !== 1) throw new Error(`expected one "${event}" event, got ${found.length}:\n${world.lastRun()}`);
+  return found[0];
+}
+
+/** errno of a fixture event, by name ("OK" for 0). */
+export const errnoOf = (e: FixtureEvent, key = 'errno'): string => errnoName(Number(e[key] ?? 0));
+
+/**
+ * Creates an object under a fresh random key with IPC_CREAT|IPC_EXCL, drawing
+ * again on EEXIST, so a scenario never adopts an object it did not create.
+ */
+export function createWithFreshKey(create: (key: number) => SysResult): { key: number; result: SysResult } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const key = freshKey();
+    const result = create(key);
+    if (result.rc !== -1 || result.errnoName !== 'EEXIST') return { key, result };
+  }
+  throw new Error('20 fresh keys in a row were taken: something is flooding the key space');
+}
+
+/** A key that names no object now (checked), for "nobody created it" claims. */
+export function unusedKey(exists: (key: number) => boolean): number {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const key = freshKey();
+    if (!exists(key)) return key;
+  }
+  throw new Error('20 fresh keys in a row were taken');
+}
+
+/**
+ * Resolves once `condition` holds, looking every millisecond: for kernel
+ * counters (GETNCNT, shm_nattch) that prove a peer's state. The step timeout
+ * bounds it; the message says what never happened.
+ */
+export async function until(what: string, condition: () => boolean, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((wake) => setTimeout(wake, 1));
+  }
+}
+
+/** "IPC_CREAT|IPC_EXCL" or "no flags" as a number, from the probe's constants. */
+export function flagsFromText(text: string, C: Readonly<Record<string, number>>): number {
+  if (text === 'no flags') return 0;
+  return text.split('|').reduce((acc, name) => acc | C[name.trim()], 0);
+}
