@@ -210,6 +210,13 @@ Feature: SysV message queues
       Then the call fails with ENOMSG
       And msg_qnum is 1 and msg_cbytes is 1
 
+    @claim:MSG-22
+    Scenario: msgsnd acts on IPC_NOWAIT alone: msgrcv's flags passed to msgsnd are ignored, not refused
+      Given a SysV queue with mode 0600
+      When msgsnd sends "abcdef" with type 1 and msgflg MSG_NOERROR|MSG_EXCEPT
+      Then the call returns 0
+      And msgrcv with msgtyp 0 returns "abcdef" with type 1
+
     @claim:MSG-22 @claim:MSG-50 @claim:MSG-14 @claim:MSG-42
     Scenario: A queue takes exactly msg_qbytes bytes of text; then msgsnd with IPC_NOWAIT fails with EAGAIN and adds nothing
       Given a SysV queue with mode 0600

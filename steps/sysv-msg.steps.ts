@@ -463,12 +463,13 @@ When('msgrcv with msgtyp {int} and {msgflg} is repeated until it fails', functio
     texts.push(r.text.toString());
   }
   this.keep('msg.sequence', texts.join(' '));
+  this.keep('msg.sequence_key', `msg.order_${flags & C.MSG_EXCEPT ? 'except_' : ''}${msgtyp}`);
 });
 
 Then('the texts came out as {string}', function (this: IpcWorld, expected: string) {
   const got = this.get<string>('msg.sequence');
   expectValue(`the order msgrcv returned the messages "${this.get<string>('msg.loaded')}" in`, expected, got);
-  this.evidence.record('msg.sequence', `"${got}"`);
+  this.evidence.record(this.get<string>('msg.sequence_key'), `"${got}"`);
 });
 
 Then('the SysV queue still holds {string} in order', function (this: IpcWorld, expected: string) {
@@ -628,6 +629,7 @@ function tried(world: IpcWorld, call: string): FixtureEvent {
 }
 
 When('an unprivileged process that created a SysV queue holding one message sets its mode to {mode}', async function (this: IpcWorld, mode: number) {
+  this.keep('msg.perms_case', `own_${octal(mode)}`);
   await this.fixture('msg-perms', ['own', octal(mode)]);
   expectValue('the mode IPC_SET gave', mode, reported(this, 'mode-set').mode);
   reported(this, 'removed');
@@ -640,19 +642,20 @@ Given('a SysV queue that root created with mode {mode}, holding one message', fu
 });
 
 When('an unprivileged process tries it', async function (this: IpcWorld) {
+  this.keep('msg.perms_case', 'foreign');
   await this.fixture('msg-perms', ['foreign', queue(this).key]);
 });
 
 Then(/^its (msgsnd|msgrcv|IPC_STAT|IPC_RMID|msgget with msgflg 0|msgget with msgflg 0400) succeeds$/, function (this: IpcWorld, call: string) {
   const t = tried(this, callName(call));
   expectTrue(`${call} as uid 65534 failed with ${errnoName(t.errno)}`, t.rc >= 0);
-  this.evidence.record(`msg.unpriv_${callName(call)}`, 'ok');
+  this.evidence.record(`msg.${this.get<string>('msg.perms_case')}_${callName(call)}`, 'succeeded');
 });
 
 Then(/^its (msgsnd|msgrcv|IPC_STAT|IPC_RMID|msgget with msgflg 0|msgget with msgflg 0400) fails with ([A-Z0-9]+)$/, function (this: IpcWorld, call: string, errno: string) {
   const t = tried(this, callName(call));
   expectValue(`${call} as uid 65534`, { rc: -1, errno }, { rc: t.rc, errno: errnoName(t.errno) });
-  this.evidence.record(`msg.unpriv_${callName(call)}`, errno);
+  this.evidence.record(`msg.${this.get<string>('msg.perms_case')}_${callName(call)}`, errno);
 });
 
 function callName(step: string): string {
@@ -664,7 +667,7 @@ Then('the call returns {int} if this process has CAP_IPC_OWNER, else fails with 
   const owner = hasCapability('CAP_IPC_OWNER');
   if (owner) expectSuccess(this.lastCall(), rc);
   else expectFailure(this.lastCall(), errno);
-  this.evidence.record('msg.mode0000_send', owner ? 'allowed (CAP_IPC_OWNER)' : errno);
+  this.evidence.record('msg.mode0000_send', owner ? 'succeeded' : errno);
 });
 
 // ---- msgctl ---------------------------------------------------------------------------
