@@ -4,12 +4,14 @@ Feature: Self-test of the kit's reporting
   what a contradiction and an unavailable feature look like in every report.
   Excluded from `npm test`; run with `npm test -- --profile selftest` (it exits 1).
 
+  @claim:PIPE-55
   Scenario: A deliberately wrong expectation fails with its evidence
     Given a pipe
     When "123456" is written to its write end
     Then the self-test records what FIONREAD reports
     And FIONREAD on its read end reports 7 bytes
 
+  @claim:PIPE-59
   Scenario: A feature this host lacks ends as a skip with its reason
     Given a pipe
     Then the self-test needs a feature this host lacks

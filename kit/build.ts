@@ -76,6 +76,7 @@ async function main() {
   try {
     mkdirSync(fixturesBinDir, { recursive: true });
     mkdirSync(join(buildDir, 'native'), { recursive: true });
+    mkdirSync(join(buildDir, 'tools'), { recursive: true });
   } catch (e) {
     fail(`cannot create ${buildDir}: ${(e as Error).message}`);
   }
@@ -87,7 +88,11 @@ async function main() {
   const fixtures: Job[] = sources(fixturesSrcDir).map((file) => ({
     name: file.slice(0, -2), source: join(fixturesSrcDir, file), out: join(fixturesBinDir, file.slice(0, -2)), deps: headers(fixturesSrcDir),
   }));
-  const jobs = [...probes, ...fixtures];
+  const toolsDir = join(root, 'kit', 'tools');
+  const tools: Job[] = sources(toolsDir).map((file) => ({
+    name: `tool ${file}`, source: join(toolsDir, file), out: join(buildDir, 'tools', file.slice(0, -2)), deps: [],
+  }));
+  const jobs = [...probes, ...fixtures, ...tools];
   const stale = jobs.filter((j) => mtime(j.out) < Math.max(mtime(j.source), ...j.deps.map(mtime), mtime(__filename)));
   const started = Date.now();
   const problems = await runAll(cc, stale, 2);
