@@ -31,6 +31,8 @@ export function labelAllureResults(resultsDir: string, records: ClaimRecord[], s
     add('epic', claims.map((c) => `note ${c.notes[0]}`));
     add('story', claims.map((c) => `${c.id}: ${c.claim}`));
     add('verdict', claims.map((c) => c.verdict));
+    // Results of several targets merged into one report stay apart by target (IPC_TARGET, set in CI).
+    if (process.env.IPC_TARGET) add('target', [process.env.IPC_TARGET]), add('parentSuite', [process.env.IPC_TARGET]);
     result.labels = labels;
     writeFileSync(path, JSON.stringify(result));
   }
