@@ -14,7 +14,7 @@ import { NotAvailable } from '../native/not-available';
 import { capacity, fillUntilRefused, openPipe } from '../native/pipe';
 import { hasCapability, sysctl } from '../native/platform';
 import {
-  createQueue, listedQueues, msgctl, msgget, msgrcv, msgsnd, msgsndRaw, MsqidDs, now, Received,
+  createQueue, decodeMsqidDs, listedQueues, msgctl, msgget, msgrcv, msgsnd, msgsndRaw, MsqidDs, now, Received,
   removeQueue, setAttributes, shmStat, stat, statRaw,
 } from '../native/sysv-msg';
 import { freshKey, removeSysvQuietly } from '../native/sysv';
@@ -32,7 +32,7 @@ interface Queue {
   /** time(NULL) just before and just after msgget created it */
   createdFrom: number;
   createdTo: number;
-  /** msg_ctime right after creation */
+  /** msg_ctime right after creation (0 when the creator may not read it) */
   ctime0: number;
   removed: boolean;
 }
@@ -43,10 +43,13 @@ const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
 
 /** Registers the queue with the tracker, unless the scenario removed it itself (its id may then be reused). */
 function adoptQueue(world: IpcWorld, id: number, key: number, mode: number, from: number, to: number): Queue {
-  const q: Queue = { id, key, mode, createdFrom: from, createdTo: to, ctime0: stat(id).ctime, removed: false };
+  const q: Queue = { id, key, mode, createdFrom: from, createdTo: to, ctime0: 0, removed: false };
   world.tracker.adopt(`SysV msg ${id}`, () => {
     if (!q.removed) removeSysvQuietly('msg', id);
   });
+  // a queue without read permission for its creator (mode 0000, unprivileged) cannot be read back
+  const first = statRaw(id);
+  if (first.rc === 0) q.ctime0 = decodeMsqidDs(first.buf).ctime;
   return world.keep('msgq', q);
 }
 
