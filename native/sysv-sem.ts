@@ -59,12 +59,6 @@ export function semop(id: number, ops: SemOp[]): SysResult {
   return sys(`semop(${id}, [${text}])`, fn.semop, id, encode(ops), ops.length);
 }
 
-/** semop whose ops list is built elsewhere; used to show E2BIG with more than SEMOPM ops (all non-blocking). */
-export function semopMany(id: number, count: number, op: SemOp): SysResult {
-  const ops = Array.from({ length: count }, () => op);
-  return semop(id, ops);
-}
-
 // ---- semctl ------------------------------------------------------------------
 
 const cmdCall = (id: number, num: number, cmd: string, arg = '') => `semctl(${id}, ${num}, ${cmd}${arg})`;
