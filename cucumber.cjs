@@ -2,6 +2,7 @@
 // file, then writes reports/claims.{md,json,html} from the messages.
 //   default   every functional scenario
 //   strict    the same, but a claim that cannot be checked here fails instead of skipping
+//   performance  the performance claims (features/performance.feature), run by `npm run bench`
 //   selftest  scenarios that fail and skip on purpose, to show the reports (test/reports.test.ts)
 const fs = require('node:fs');
 const path = require('node:path');
@@ -46,6 +47,8 @@ const common = {
 module.exports = {
   default: common,
   strict: { ...common, worldParameters: { strict: true } },
+  // the performance claims, measured as ratios within one run (npm run bench runs this after the benchmark)
+  performance: { ...common, tags: '@performance' },
   // the kit's own reporting self-test (features/selftest.feature): fails and skips on purpose
   selftest: { ...common, paths: ['features/selftest.feature'], tags: '@selftest' },
 };

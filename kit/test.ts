@@ -4,7 +4,7 @@
  * and ends with cucumber's exit status and a plain "N passed, N failed" line.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from './cli';
 import { labelAllureResults } from './allure-labels';
@@ -46,6 +46,20 @@ function unwaivedFailures(results: ScenarioResult[], waivers: Waiver[]): Scenari
     !(claimTags(r.tags).length && claimTags(r.tags).every((id) => activeWaiver(waivers, id))));
 }
 
+/**
+ * Values the last `npm run bench` on this host measured (reports/bench.json,
+ * "evidence": {"bench.…": …}), so the ledger's performance verdicts can quote them.
+ */
+function benchEvidence(): Record<string, string | number | boolean> {
+  const path = join(reportsDir, 'bench.json');
+  if (!existsSync(path)) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')).evidence ?? {};
+  } catch {
+    return {};
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(manifestPath)) fail('the fixtures are not built: run `npm run build` (npm test does it for you)');
   prepareReportsDir();
@@ -73,7 +87,7 @@ async function main(): Promise<void> {
   }
   const results = readRunResults(ndjson);
   const unknownTags = [...new Set(results.flatMap((r) => claimTags(r.tags)))].filter((id) => !ledger.has(id)).sort();
-  const records = buildClaimRecords(ledger, results, platform, waivers);
+  const records = buildClaimRecords(ledger, results, { ...platform, ...benchEvidence() }, waivers);
   writeClaimReports(reportsDir, records, platform, unknownTags);
   if (existsSync(join(reportsDir, 'junit.xml'))) addSkipReasons(join(reportsDir, 'junit.xml'), results);
   const allureResults = join(reportsDir, 'allure-results');
