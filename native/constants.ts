@@ -45,3 +45,14 @@ export function readField(buf: Buffer, struct: string, name: string, base = 0): 
   if (size === 2) return le ? buf.readUInt16LE(at) : buf.readUInt16BE(at);
   throw new Error(`field ${struct}.${name} has size ${size}: read it another way`);
 }
+
+/** Writes an unsigned integer field of a struct held in a buffer, with the probe's offset and size. */
+export function writeField(buf: Buffer, struct: string, name: string, value: number, base = 0): void {
+  const { offset, size } = field(struct, name);
+  const at = base + offset;
+  const le = endianness() === 'LE';
+  if (size === 8) le ? buf.writeBigUInt64LE(BigInt(value), at) : buf.writeBigUInt64BE(BigInt(value), at);
+  else if (size === 4) le ? buf.writeUInt32LE(value >>> 0, at) : buf.writeUInt32BE(value >>> 0, at);
+  else if (size === 2) le ? buf.writeUInt16LE(value, at) : buf.writeUInt16BE(value, at);
+  else throw new Error(`field ${struct}.${name} has size ${size}: write it another way`);
+}

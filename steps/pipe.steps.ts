@@ -43,15 +43,6 @@ When('a pipe is created', function (this: IpcWorld) {
   }
 });
 
-Then('the call returns {int}', function (this: IpcWorld, rc: number) {
-  expectSuccess(this.lastCall(), rc);
-});
-
-Then('the call fails with {errno}', function (this: IpcWorld, errno: string) {
-  expectFailure(this.lastCall(), errno);
-  this.evidence.record('errno', errno);
-});
-
 Then('both descriptors are open and refer to the same FIFO inode', function (this: IpcWorld) {
   const { readEnd, writeEnd } = thePipe(this);
   const r = fstat(readEnd);
