@@ -7,7 +7,7 @@
  */
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildDir, fixturesBinDir, fixturesSrcDir, manifestPath, probeJsonPath, root } from './paths';
 
 const probesDir = join(root, 'native', 'probes');
@@ -81,12 +81,23 @@ async function main() {
     fail(`cannot create ${buildDir}: ${(e as Error).message}`);
   }
   const headers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.h')).map((f) => join(dir, f));
+  /** The local headers a file includes (#include "x.h"), and theirs, so one header change rebuilds only its users. */
+  const includes = (file: string, seen = new Set<string>()): string[] => {
+    for (const m of readFileSync(file, 'utf8').matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)) {
+      const header = join(dirname(file), m[1]);
+      if (!seen.has(header) && existsSync(header)) {
+        seen.add(header);
+        includes(header, seen);
+      }
+    }
+    return [...seen];
+  };
   const sources = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.c')).sort();
   const probes: Job[] = sources(probesDir).map((file) => ({
     name: `probe ${file}`, source: join(probesDir, file), out: join(buildDir, 'native', `probe-${file.slice(0, -2)}`), deps: headers(probesDir),
   }));
   const fixtures: Job[] = sources(fixturesSrcDir).map((file) => ({
-    name: file.slice(0, -2), source: join(fixturesSrcDir, file), out: join(fixturesBinDir, file.slice(0, -2)), deps: headers(fixturesSrcDir),
+    name: file.slice(0, -2), source: join(fixturesSrcDir, file), out: join(fixturesBinDir, file.slice(0, -2)), deps: includes(join(fixturesSrcDir, file)),
   }));
   const toolsDir = join(root, 'kit', 'tools');
   const tools: Job[] = sources(toolsDir).map((file) => ({

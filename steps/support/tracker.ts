@@ -4,7 +4,7 @@
  * On SIGINT or SIGTERM every live tracker in the process is released before the
  * process exits, so an interrupted run leaves nothing behind either.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { close } from '../../native/fd';
@@ -45,8 +45,10 @@ export class ResourceTracker {
     return close(fd);
   }
 
-  tempDir(purpose: string): string {
+  /** A fresh directory, 0700 unless `mode` opens it (0711 lets a peer that dropped root reach a known name in it). */
+  tempDir(purpose: string, mode?: number): string {
     const dir = mkdtempSync(join(tmpdir(), `${uniqueName(purpose)}-`));
+    if (mode !== undefined) chmodSync(dir, mode);
     this.adopt(`temp dir ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
     return dir;
   }
