@@ -6,15 +6,16 @@
  */
 import { endianness } from 'node:os';
 import { field, readField, sizeOf } from './constants';
-import { lib, sys, SysResult } from './libc';
+import { sys, SysResult } from './libc';
+import { rtFunc } from './posix-shm';
 import { flagValue } from './mmap';
 
 const raw = {
-  open: lib.func('int mq_open(const char *name, int oflag, ...)'),
-  send: lib.func('int mq_send(int mqdes, const uint8_t *msg, size_t len, unsigned int prio)'),
-  receive: lib.func('ssize_t mq_receive(int mqdes, _Out_ uint8_t *msg, size_t len, _Out_ uint32_t *prio)'),
-  getattr: lib.func('int mq_getattr(int mqdes, _Out_ uint8_t *attr)'),
-  close: lib.func('int mq_close(int mqdes)'),
+  open: rtFunc('int mq_open(const char *name, int oflag, ...)'),
+  send: rtFunc('int mq_send(int mqdes, const uint8_t *msg, size_t len, unsigned int prio)'),
+  receive: rtFunc('ssize_t mq_receive(int mqdes, _Out_ uint8_t *msg, size_t len, _Out_ uint32_t *prio)'),
+  getattr: rtFunc('int mq_getattr(int mqdes, _Out_ uint8_t *attr)'),
+  close: rtFunc('int mq_close(int mqdes)'),
 };
 
 export interface MqAttr { flags: number; maxmsg: number; msgsize: number; curmsgs: number }

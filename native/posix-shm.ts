@@ -6,13 +6,23 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import koffi from 'koffi';
 import { lib, sys, SysResult } from './libc';
 import { flagValue } from './mmap';
 import { NotAvailable } from './not-available';
 import { unlinkPosix } from './posix-names';
 
+/** glibc 2.34 moved the POSIX IPC calls from librt into libc; older systems still have them in librt only. */
+export function rtFunc(declaration: string) {
+  try {
+    return lib.func(declaration);
+  } catch {
+    return koffi.load('librt.so.1').func(declaration);
+  }
+}
+
 const raw = {
-  shmOpen: lib.func('int shm_open(const char *name, int oflag, mode_t mode)'),
+  shmOpen: rtFunc('int shm_open(const char *name, int oflag, mode_t mode)'),
 };
 
 /** shm_open(name, 'O_RDWR|O_CREAT', mode). */
