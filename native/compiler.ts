@@ -20,18 +20,21 @@ function compilerFor(language: Language): string {
 
 export interface Compilation { ok: boolean; diagnostics: string; binary: string; command: string }
 
-/** Compiles one source file with -Wall -Wextra into dir; diagnostics are everything the compiler printed. */
-export function compile(language: Language, source: string, dir: string, name: string): Compilation {
+/**
+ * Compiles one source file with -Wall -Wextra into dir; `link` goes after the
+ * source (libraries such as -lrt). Diagnostics are everything the compiler printed.
+ */
+export function compile(language: Language, source: string, dir: string, name: string, link: string[] = []): Compilation {
   const cc = compilerFor(language);
   const binary = join(dir, name);
-  const args = ['-Wall', '-Wextra', '-x', language, '-o', binary, source];
+  const args = ['-Wall', '-Wextra', '-x', language, '-o', binary, source, ...link];
   const r = spawnSync(cc, args, { encoding: 'utf8' });
   return { ok: r.status === 0, diagnostics: (r.stderr + r.stdout).trim(), binary, command: `${cc} ${args.join(' ')}` };
 }
 
 /** Compiles a source text written to dir/name.c (or .cpp). */
-export function compileText(language: Language, text: string, dir: string, name: string): Compilation {
+export function compileText(language: Language, text: string, dir: string, name: string, link: string[] = []): Compilation {
   const source = join(dir, `${name}.${language === 'c' ? 'c' : 'cpp'}`);
   writeFileSync(source, text);
-  return compile(language, source, dir, name);
+  return compile(language, source, dir, name, link);
 }

@@ -9,6 +9,18 @@ import { errnoName } from './errno';
 
 export const lib = koffi.load('libc.so.6');
 
+/**
+ * A function of the POSIX realtime library: in libc since glibc 2.34 (shm_open,
+ * mq_*), in librt.so.1 only on older systems. The lookup happens when it is declared.
+ */
+export function rtFunc(declaration: string) {
+  try {
+    return lib.func(declaration);
+  } catch {
+    return koffi.load('librt.so.1').func(declaration);
+  }
+}
+
 koffi.alias('ssize_t', 'intptr_t');
 koffi.alias('pid_t', 'int32_t');
 koffi.alias('mode_t', 'uint32_t');

@@ -119,11 +119,18 @@ export function deviceNumbers(path: string): string {
 
 export interface MapsEntry { start: bigint; end: bigint; perms: string; path: string }
 
-/** The /proc/self/maps line of the mapping that starts at addr. */
+/**
+ * The /proc/self/maps line of the area that holds addr. The kernel merges a new
+ * anonymous mapping with a neighbour of the same kind into one area, so the
+ * line may start below addr.
+ */
 export function mapsEntry(addr: bigint): MapsEntry | undefined {
   for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
     const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
-    if (m && BigInt(`0x${m[1]}`) === addr) return { start: addr, end: BigInt(`0x${m[2]}`), perms: m[3], path: m[4] };
+    if (!m) continue;
+    const start = BigInt(`0x${m[1]}`);
+    const end = BigInt(`0x${m[2]}`);
+    if (start <= addr && addr < end) return { start, end, perms: m[3], path: m[4] };
   }
   return undefined;
 }

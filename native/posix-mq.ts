@@ -6,8 +6,7 @@
  */
 import { endianness } from 'node:os';
 import { field, readField, sizeOf } from './constants';
-import { sys, SysResult } from './libc';
-import { rtFunc } from './posix-shm';
+import { rtFunc, sys, SysResult } from './libc';
 import { flagValue } from './mmap';
 
 const raw = {

@@ -1,9 +1,9 @@
 /** Removal of POSIX named objects (/dev/shm names, message queues), for the tracker. */
-import { lib, sys, SysResult } from './libc';
+import { rtFunc, sys, SysResult } from './libc';
 
 const unlink = {
-  shm: lib.func('int shm_unlink(const char *name)'),
-  mq: lib.func('int mq_unlink(const char *name)'),
+  shm: rtFunc('int shm_unlink(const char *name)'),
+  mq: rtFunc('int mq_unlink(const char *name)'),
 };
 
 export type PosixKind = keyof typeof unlink;

@@ -11,7 +11,7 @@ import { fcntl, fstat, write } from '../native/fd';
 import { SysResult } from '../native/libc';
 import { ftruncate, Mapping, mmap } from '../native/mmap';
 import { libcVersion, pageSize } from '../native/platform';
-import { linkProgram, shmOpen, shmPath, shmUnlink } from '../native/posix-shm';
+import { shmOpen, shmPath, shmUnlink } from '../native/posix-shm';
 import { runProgram } from './support/fixtures';
 import { uniqueName } from './support/names';
 import { Given, Then, When } from './support/dsl';
@@ -209,7 +209,7 @@ const glibcAtLeast = (major: number, minor: number): boolean => {
 
 async function linkAndMaybeRun(world: IpcWorld, withRt: boolean): Promise<void> {
   const dir = world.tracker.tempDir('pshm-link');
-  const link = linkProgram(SHM_PROGRAM, dir, withRt ? 'with-lrt' : 'without-lrt', withRt ? ['-lrt'] : []);
+  const link = compileText('c', SHM_PROGRAM, dir, withRt ? 'with-lrt' : 'without-lrt', withRt ? ['-lrt'] : []);
   world.keep('link', link);
   world.evidence.record(`pshm.links_${withRt ? 'with' : 'without'}_lrt`, link.ok);
 }
