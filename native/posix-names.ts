@@ -1,4 +1,5 @@
 /** Removal of POSIX named objects (/dev/shm names, message queues), for the tracker. */
+import { isBlocked } from './blocked';
 import { rtFunc, sys, SysResult } from './libc';
 
 const unlink = {
@@ -12,8 +13,8 @@ export function unlinkPosix(kind: PosixKind, name: string): SysResult {
   return sys(`${kind}_unlink(${name})`, unlink[kind], name);
 }
 
-/** Unlinks; a name that is already gone (ENOENT) is not an error for cleanup. */
+/** Unlinks for cleanup: a name already gone (ENOENT), or a call the sandbox blocks, is not an error. */
 export function unlinkPosixQuietly(kind: PosixKind, name: string): void {
   const r = unlinkPosix(kind, name);
-  if (r.rc === -1 && r.errnoName !== 'ENOENT') throw new Error(`${r.call} failed with ${r.errnoName}`);
+  if (r.rc === -1 && r.errnoName !== 'ENOENT' && !isBlocked(r.errnoName)) throw new Error(`${r.call} failed with ${r.errnoName}`);
 }

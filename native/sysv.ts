@@ -3,6 +3,7 @@
  * fresh keys, struct ipc_perm, and removal (IPC_RMID) for the tracker.
  */
 import { randomInt } from 'node:crypto';
+import { isBlocked } from './blocked';
 import { C, readField } from './constants';
 import { lib, sys, SysResult } from './libc';
 
@@ -14,15 +15,19 @@ const rmid = {
 
 export type SysvKind = keyof typeof rmid;
 
-/** IPC_RMID on one object; removing what is already gone (EINVAL, EIDRM) is not an error for cleanup. */
+/** IPC_RMID on one object. */
 export function removeSysv(kind: SysvKind, id: number): SysResult {
   const call = `${kind}ctl(${id}, IPC_RMID)`;
   return kind === 'sem' ? sys(call, rmid.sem, id, 0, C.IPC_RMID) : sys(call, rmid[kind], id, C.IPC_RMID, null);
 }
 
+/**
+ * For cleanup: removing what is already gone (EINVAL, EIDRM) is fine, and so is a call
+ * the sandbox blocks (then the object could not have been made this way either).
+ */
 export function removeSysvQuietly(kind: SysvKind, id: number): void {
   const r = removeSysv(kind, id);
-  if (r.rc === -1 && r.errnoName !== 'EINVAL' && r.errnoName !== 'EIDRM') {
+  if (r.rc === -1 && r.errnoName !== 'EINVAL' && r.errnoName !== 'EIDRM' && !isBlocked(r.errnoName)) {
     throw new Error(`${r.call} failed with ${r.errnoName}`);
   }
 }
