@@ -53,13 +53,7 @@ function openFile(world: IpcWorld, mode: string): number {
 /** Records a mapping as the scenario's last call; a mapping it made is unmapped after the scenario. */
 function mapped(world: IpcWorld, r: MapResult, role = 'mapping'): MapResult {
   world.last = r;
-  if (r.mapping) {
-    const m = r.mapping;
-    world.tracker.adopt(`mapping ${r.call}`, () => {
-      if (m.mapped) m.unmap();
-    });
-    world.keep(role, m);
-  }
+  if (r.mapping) world.keep(role, world.tracker.mapping(r.call, r.mapping));
   return r;
 }
 

@@ -44,13 +44,7 @@ function openObject(world: IpcWorld, name: string, flags: string, mode = 0o600):
 function mapObject(world: IpcWorld, prot: string, role: string): SysResult {
   const r = mmap({ length: fstat(theObject(world).fd).size, prot, flags: 'MAP_SHARED', fd: theObject(world).fd });
   world.last = r;
-  if (r.mapping) {
-    const m = r.mapping;
-    world.tracker.adopt(`mapping ${r.call}`, () => {
-      if (m.mapped) m.unmap();
-    });
-    world.keep(role, m);
-  }
+  if (r.mapping) world.keep(role, world.tracker.mapping(r.call, r.mapping));
   return r;
 }
 

@@ -65,6 +65,14 @@ export class ResourceTracker {
     return name;
   }
 
+  /** A memory mapping (mmap): unmapped after the scenario unless the scenario unmapped it itself. */
+  mapping<M extends { mapped: boolean; unmap(): unknown }>(label: string, m: M): M {
+    this.adopt(`mapping ${label}`, () => {
+      if (m.mapped) m.unmap();
+    });
+    return m;
+  }
+
   /** A file system path (FIFO, socket file) outside a tracked temp dir. */
   path(path: string): string {
     this.adopt(`path ${path}`, () => rmSync(path, { force: true }));
