@@ -85,7 +85,7 @@ When(/^"([^"]*)" is sent to the queue with priority MQ_PRIO_MAX(?: - (\d+))?$/, 
   const priority = C.MQ_PRIO_MAX - Number(minus ?? 0);
   this.last = mqSend(theQueue(this).q, text, priority);
   this.evidence.record('pmq.MQ_PRIO_MAX', C.MQ_PRIO_MAX);
-  this.evidence.record(`pmq.send_priority_${minus === undefined ? 'MQ_PRIO_MAX' : `MQ_PRIO_MAX-${minus}`}`, this.last.rc === -1 ? this.last.errnoName : 'sent');
+  this.evidence.record(`pmq.send_priority_${minus ? `MQ_PRIO_MAX-${minus}` : 'MQ_PRIO_MAX'}`, this.last.rc === -1 ? this.last.errnoName : 'sent');
 });
 
 Then('mq_getattr reports the defaults of \\/proc\\/sys\\/fs\\/mqueue, capped by msg_max and msgsize_max', function (this: IpcWorld) {
