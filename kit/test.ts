@@ -105,6 +105,8 @@ async function main(): Promise<void> {
       `Scenarios ran in ${seconds} s.\n`,
   );
   if (unknownTags.length) process.stdout.write(`Tags naming claims the ledger lacks: ${unknownTags.join(', ')}\n`);
+  const unmeasured = records.filter((r) => r.unmeasured).map((r) => `${r.id} {${r.unmeasured!.join('}, {')}}`);
+  if (unmeasured.length) process.stdout.write(`Ledger placeholders that no scenario measured: ${unmeasured.join('; ')}\n`);
   for (const p of problems) process.stdout.write(`Waivers: ${p}\n`);
   if (waived) process.stdout.write(`${waived} failed scenario(s) are waived (see waivers.yaml)\n`);
   process.stdout.write(`${n('passed')} passed, ${failures.length} failed, ${n('skipped')} skipped\n`);
