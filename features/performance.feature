@@ -64,7 +64,6 @@ Feature: Performance claims, measured
 
   Rule: The benchmark measures what it says
 
-    @claim:GEN-12
     Scenario: Every mechanism carried 64 B to 1 MiB, or refused a size with the limit that forbids it
       Then every mechanism carried every message size it allows, intact
       And every size a mechanism refused names the limit
