@@ -36,8 +36,6 @@ export const MECHANISMS: Mechanism[] = [
   { id: 'tcp', program: 'bench-fd', label: 'TCP loopback', blocking: true },
 ];
 
-/** Mechanisms whose throughput is measured again with both processes pinned to one CPU (round trips: all). */
-export const PINNED = ['pipe', 'socketpair', 'sysv-msg', 'posix-mq', 'shm-futex', 'shm-spin'];
 /** Mechanisms measured again with the two processes on two different CPUs (busy-waiting needs that). */
 export const SPREAD = ['pipe', 'shm-futex', 'shm-spin'];
 
@@ -105,8 +103,10 @@ export function plan(scale: Scale, name: (key: string) => string): Config[] {
   for (const m of MECHANISMS) add('lat', m, 1, 'free', scale.latCount);
   // round trips are compared with a fixed placement: sharing a CPU or not changes one 6× here
   for (const m of MECHANISMS) add('lat', m, 1, 'one-cpu', scale.latCount);
-  for (const m of MECHANISMS.filter((x) => PINNED.includes(x.id))) {
+  // throughput compared with a fixed placement as well: 64 KiB (queues: their largest message) and 1 MiB
+  for (const m of MECHANISMS) {
     add('tput', m, m.queue ? 0 : 65536, 'one-cpu', tputCount(scale, m.queue ? 0 : 65536));
+    if (!m.queue && m.id !== 'unix-dgram') add('tput', m, 1048576, 'one-cpu', tputCount(scale, 1048576));
   }
   for (const m of MECHANISMS.filter((x) => SPREAD.includes(x.id))) {
     add('lat', m, 1, 'spread', scale.latCount);

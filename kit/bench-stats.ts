@@ -3,7 +3,7 @@
  * the repetitions, and the flat evidence (bench.* keys) that the ledger and the
  * performance scenarios read.
  */
-import { MECHANISMS, Outcome, SIZES } from './bench-run';
+import { MECHANISMS, Outcome } from './bench-run';
 
 export interface Summary {
   key: string;
@@ -107,20 +107,22 @@ export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
   const shmRings = ['shm-spin', 'shm-futex', 'mmap-file'];
   const kernelMechs = MECHANISMS.filter((m) => !m.shm).map((m) => m.id);
   const bestOf = (mechs: string[], sizes: (number | 'max')[]) =>
-    mechs.flatMap((m) => sizes.map((s) => tput(m, s))).filter((s): s is Summary => !!s).sort((a, b) => b.median! - a.median!)[0];
+    mechs.flatMap((m) => sizes.map((s) => one(m, s))).filter((s): s is Summary => !!s).sort((a, b) => b.median! - a.median!)[0];
 
-  ratio('shm_spin_vs_pipe_1MiB', tput('shm-spin', 1048576), tput('pipe', 1048576));
-  ratio('shm_futex_vs_pipe_1MiB', tput('shm-futex', 1048576), tput('pipe', 1048576));
-  ratio('shm_spin_vs_pipe_64KiB', tput('shm-spin', 65536), tput('pipe', 65536));
-  ratio('shm_futex_vs_pipe_64KiB', tput('shm-futex', 65536), tput('pipe', 65536));
-  ratio('shm_futex_vs_socketpair_1MiB', tput('shm-futex', 1048576), tput('socketpair', 1048576));
-  ratio('mmap_file_vs_shm_futex_1MiB', tput('mmap-file', 1048576), tput('shm-futex', 1048576));
-  ratio('socketpair_vs_pipe_1MiB', tput('socketpair', 1048576), tput('pipe', 1048576));
-  ratio('socketpair_vs_pipe_64KiB', tput('socketpair', 65536), tput('pipe', 65536));
-  ratio('fifo_vs_pipe_64KiB', tput('fifo', 65536), tput('pipe', 65536));
-  ratio('fifo_vs_pipe_1MiB', tput('fifo', 1048576), tput('pipe', 1048576));
-  ratio('sysv_max_vs_pipe_64KiB', tput('sysv-msg', 'max'), tput('pipe', 65536));
-  ratio('posixmq_max_vs_pipe_64KiB', tput('posix-mq', 'max'), tput('pipe', 65536));
+  // throughput ratios: both processes pinned to one CPU (placement held fixed; free placement changes a pipe 5× here)
+  const one = (mech: string, size: number | 'max') => find(`tput-pinned/${mech}/${size}`);
+  ratio('shm_spin_vs_pipe_1MiB', one('shm-spin', 1048576), one('pipe', 1048576));
+  ratio('shm_futex_vs_pipe_1MiB', one('shm-futex', 1048576), one('pipe', 1048576));
+  ratio('shm_spin_vs_pipe_64KiB', one('shm-spin', 65536), one('pipe', 65536));
+  ratio('shm_futex_vs_pipe_64KiB', one('shm-futex', 65536), one('pipe', 65536));
+  ratio('shm_futex_vs_socketpair_1MiB', one('shm-futex', 1048576), one('socketpair', 1048576));
+  ratio('mmap_file_vs_shm_futex_1MiB', one('mmap-file', 1048576), one('shm-futex', 1048576));
+  ratio('socketpair_vs_pipe_1MiB', one('socketpair', 1048576), one('pipe', 1048576));
+  ratio('socketpair_vs_pipe_64KiB', one('socketpair', 65536), one('pipe', 65536));
+  ratio('fifo_vs_pipe_64KiB', one('fifo', 65536), one('pipe', 65536));
+  ratio('fifo_vs_pipe_1MiB', one('fifo', 1048576), one('pipe', 1048576));
+  ratio('sysv_max_vs_pipe_64KiB', one('sysv-msg', 'max'), one('pipe', 65536));
+  ratio('posixmq_max_vs_pipe_64KiB', one('posix-mq', 'max'), one('pipe', 65536));
   ratio('sysv_vs_pipe_4KiB', tput('sysv-msg', 4096), tput('pipe', 4096));
   ratio('posixmq_vs_pipe_4KiB', tput('posix-mq', 4096), tput('pipe', 4096));
   ratio('pipe_rtt_vs_shm_futex', latOne('pipe'), latOne('shm-futex'));
@@ -132,10 +134,10 @@ export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
   ratio('sysv_rtt_vs_pipe', latOne('sysv-msg'), latOne('pipe'));
   ratio('posixmq_rtt_vs_pipe', latOne('posix-mq'), latOne('pipe'));
   ratio('tcp_rtt_vs_unix', latOne('tcp'), latOne('unix'));
-  ratio('unix_vs_tcp_64KiB', tput('unix', 65536), tput('tcp', 65536));
+  ratio('unix_vs_tcp_64KiB', one('unix', 65536), one('tcp', 65536));
 
   const bestShm = bestOf(shmRings, [1048576]);
-  const bestKernel = bestOf(kernelMechs, [...SIZES, 'max']);
+  const bestKernel = bestOf(kernelMechs, [65536, 1048576, 'max']);
   if (bestShm && bestKernel) {
     e['bench.best_shm_ring_1MiB'] = bestShm.mech;
     e['bench.best_kernel'] = `${bestKernel.mech} at ${sizeLabel(bestKernel.size)}`;

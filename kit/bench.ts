@@ -18,7 +18,7 @@ import { evidence, summarize } from './bench-stats';
 import { markdown, svg } from './bench-report';
 import { manifestPath, reportsDir, root } from './paths';
 
-const USAGE = 'usage: npm run bench [-- --quick] [-- --no-test]';
+const USAGE = 'usage: npm run bench [-- [--quick] [--no-test]]';
 
 function parseArgs(argv: string[]): { quick: boolean; test: boolean } {
   const opts = { quick: false, test: true };
