@@ -156,6 +156,9 @@ export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
       e[`bench.ratio.ring_vs_memcpy_cached_${sizeLabel(size)}`] = r2(best.max! / cached.max!);
       e[`bench.ring_best_${sizeLabel(size)}`] = `${best.mech} ${r2(best.max!)} GB/s (${best.placement})`;
       e[`bench.memcpy_best_${sizeLabel(size)}`] = r2(cached.max!);
+      const ringMedian = summaries.filter((s) => shmRings.includes(s.mech) && s.kind === 'tput' && s.size === size && s.median !== undefined)
+        .sort((a, b) => b.median! - a.median!)[0];
+      e[`bench.ratio.ring_vs_memcpy_cached_${sizeLabel(size)}_median`] = r2(ringMedian.median! / cached.median!);
     }
   }
   const blocking = MECHANISMS.filter((m) => m.blocking && m.id !== 'tcp').map((m) => latOne(m.id)).filter((s): s is Summary => !!s);
