@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { C, field, sizeOf } from '../native/constants';
 import { errnoNumber } from '../native/errno';
-import { bytesReadable, lstat, read, stat, write } from '../native/fd';
+import { bytesReadable, fstat, lstat, read, stat, write } from '../native/fd';
 import { must, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
 import { fillUntilRefused, openPipe, pushThrough } from '../native/pipe';
@@ -544,13 +544,21 @@ Then('every socket file directly under \\/var\\/run is a socket with no data blo
   }
   const sockets = names.filter((n) => { try { return lstat(join('/var/run', n)).type === 'socket'; } catch { return false; } });
   for (const n of sockets) expectValue(`blocks of /var/run/${n}`, 0, lstat(join('/var/run', n)).blocks);
-  procNetUnix();
+  // /proc/net/unix: its header names the columns, and each line starts with a kernel address "Num:"
+  expectValue('columns of /proc/net/unix', ['Num', 'RefCount', 'Protocol', 'Flags', 'Type', 'St', 'Inode', 'Path'],
+    readFileSync('/proc/net/unix', 'utf8').split('\n')[0].trim().split(/\s+/));
+  const lines = procNetUnix();
+  expectValue('lines of /proc/net/unix not of the form "<hex>: <refcount> …"', [], lines.filter((l) => !/^[0-9a-f]+: [0-9A-F]{8} /.test(l)));
   this.evidence.record('uds.run_socket_files', sockets.length);
   this.evidence.record('uds.run_socket_names', sockets.join(', ') || 'none');
 });
 
 Then('the names gssproxy.sock and rpcbind.sock are looked for there', function (this: IpcWorld) {
-  const present = ['gssproxy.sock', 'rpcbind.sock'].filter((n) => { try { return lstat(join('/var/run', n)).type === 'socket'; } catch { return false; } });
+  const typeOf = (n: string): string => { try { return lstat(join('/var/run', n)).type; } catch { return 'absent'; } };
+  for (const n of ['gssproxy.sock', 'rpcbind.sock']) {
+    expectTrue(`/var/run/${n} is a socket where it exists (found: ${typeOf(n)})`, ['socket', 'absent'].includes(typeOf(n)));
+  }
+  const present = ['gssproxy.sock', 'rpcbind.sock'].filter((n) => typeOf(n) === 'socket');
   this.evidence.record('uds.note_sample_present', present.join(', ') || 'neither');
 });
 
@@ -579,7 +587,9 @@ Then('{string} written by the TCP client is read by the TCP server', function (t
 });
 
 Then('an AF_UNIX socket is created too', function (this: IpcWorld) {
-  newSocket(this);
+  const fd = newSocket(this);
+  expectValue('file type of the AF_UNIX socket', 'socket', fstat(fd).type);
+  expectValue('getsockname length of the unbound AF_UNIX socket (the family only)', C['sizeof(sa_family_t)'], getsockname(fd).len);
   this.evidence.record('uds.af_unix_socket', true);
 });
 

@@ -1,0 +1,54 @@
+// StrykerJS ignorers for `npm run mutation` (stryker.config.json, "ignorers").
+// Each rule skips code whose mutation cannot change whether a scenario passes:
+// text that only words a failure, a skip or a report. Every rule is listed, with
+// its reason, in test/mutation-equivalents.md; keep the two in sync.
+import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
+
+const calleeName = (callee) =>
+  callee?.type === 'Identifier' ? callee.name
+    : callee?.type === 'MemberExpression' && callee.property?.type === 'Identifier' ? callee.property.name
+      : undefined;
+
+const calleeObjectName = (callee) =>
+  callee?.type === 'MemberExpression' ? calleeName(callee.object) : undefined;
+
+const STEP_KEYWORDS = new Set(['Given', 'When', 'Then']);
+
+/** The reason a node's mutants are skipped, or undefined to mutate it. */
+function reasonFor(path) {
+  const parent = path.parentPath;
+  if (!parent) return undefined;
+  const node = parent.node;
+
+  if ((node.type === 'CallExpression' || node.type === 'NewExpression') && path.listKey === 'arguments') {
+    const name = calleeName(node.callee);
+    if ((name === 'expectValue' || name === 'expectTrue') && path.key === 0) {
+      return 'assertion-message: the first argument of expectValue/expectTrue only words the failure message';
+    }
+    if (node.type === 'NewExpression' && (name === 'Error' || name === 'NotAvailable')) {
+      return 'error-text: the message of a thrown Error or NotAvailable only words the failure or the skip reason';
+    }
+    if (name === 'record' && calleeObjectName(node.callee) === 'evidence' && path.key === 0) {
+      return 'evidence-key: an evidence key only feeds the claims report, never a pass or fail';
+    }
+    if (name === 'tempDir' && calleeObjectName(node.callee) === 'tracker' && path.key === 0) {
+      return 'temp-dir-purpose: the purpose only names the temporary directory';
+    }
+    if (STEP_KEYWORDS.has(name) && node.callee.type === 'Identifier' && path.key === 0) {
+      return 'step-pattern: a mutated step pattern leaves its steps undefined, which fails every scenario using it';
+    }
+  }
+  // { waitingFor: '…' }: the text a fixture timeout names what it waited for
+  if (path.node.type === 'ObjectExpression' && path.node.properties.length > 0 &&
+      path.node.properties.every((p) => p.type === 'ObjectProperty' && p.key?.name === 'waitingFor')) {
+    return 'fixture-wait-text: waitingFor only words a fixture timeout message';
+  }
+  if (node.type === 'ObjectProperty' && path.key === 'value' && node.key?.name === 'waitingFor') {
+    return 'fixture-wait-text: waitingFor only words a fixture timeout message';
+  }
+  return undefined;
+}
+
+export const strykerPlugins = [
+  declareValuePlugin(PluginKind.Ignore, 'ipc-conformance-text', { shouldIgnore: reasonFor }),
+];
