@@ -12,6 +12,10 @@ const calleeName = (callee) =>
 const calleeObjectName = (callee) =>
   callee?.type === 'MemberExpression' ? calleeName(callee.object) : undefined;
 
+// assertion helpers whose first parameter is `what`, the text of the failure message:
+// expect.ts's expectValue/expectTrue, fifo's expectErrno, unix-socket's failed
+const MESSAGE_FIRST = new Set(['expectValue', 'expectTrue', 'expectErrno', 'failed']);
+
 const STEP_KEYWORDS = new Set(['Given', 'When', 'Then']);
 
 /** The reason a node's mutants are skipped, or undefined to mutate it. */
@@ -22,14 +26,22 @@ function reasonFor(path) {
 
   if ((node.type === 'CallExpression' || node.type === 'NewExpression') && path.listKey === 'arguments') {
     const name = calleeName(node.callee);
-    if ((name === 'expectValue' || name === 'expectTrue') && path.key === 0) {
-      return 'assertion-message: the first argument of expectValue/expectTrue only words the failure message';
+    if (MESSAGE_FIRST.has(name) && node.callee.type === 'Identifier' && path.key === 0) {
+      return `assertion-message: the first argument of ${name} only words the failure message`;
+    }
+    if (name === 'need' && node.callee.type === 'Identifier' && path.key === 1) {
+      return 'assertion-message: the second argument of need (unix-socket) only words the failure message';
     }
     if (node.type === 'NewExpression' && (name === 'Error' || name === 'NotAvailable')) {
       return 'error-text: the message of a thrown Error or NotAvailable only words the failure or the skip reason';
     }
     if (name === 'record' && calleeObjectName(node.callee) === 'evidence' && path.key === 0) {
       return 'evidence-key: an evidence key only feeds the claims report, never a pass or fail';
+    }
+    // the value too, where the call's result is thrown away: then no assertion reads it
+    if (name === 'record' && calleeObjectName(node.callee) === 'evidence' && path.key === 1 &&
+        parent.parentPath?.node.type === 'ExpressionStatement') {
+      return 'evidence-value: a recorded value that no assertion reads only feeds the claims report';
     }
     if (name === 'tempDir' && calleeObjectName(node.callee) === 'tracker' && path.key === 0) {
       return 'temp-dir-purpose: the purpose only names the temporary directory';
