@@ -72,10 +72,10 @@ export const PROFILES: Profile[] = [
       'a private mount namespace needs CAP_SYS_ADMIN'),
   },
   {
-    name: 'fd-limit-256',
-    description: 'RLIMIT_NOFILE 256, as restrictive runners set',
-    wrap: ['prlimit', '--nofile=256:256', '--'],
-    unavailable: need(['prlimit', '--nofile=256:256', '--', 'true'], 'prlimit is not installed'),
+    name: 'fd-limit-64',
+    description: 'RLIMIT_NOFILE 64 (ulimit -n 64), as restrictive runners set',
+    wrap: ['prlimit', '--nofile=64:64', '--'],
+    unavailable: need(['prlimit', '--nofile=64:64', '--', 'true'], 'prlimit is not installed'),
   },
 ];
 
