@@ -8,8 +8,8 @@ Feature: Self-test of the kit's reporting
   Scenario: A deliberately wrong expectation fails with its evidence
     Given a pipe
     When "123456" is written to its write end
-    Then the self-test records what FIONREAD reports
-    And FIONREAD on its read end reports 7 bytes
+    And the self-test records what FIONREAD reports
+    Then FIONREAD on its read end reports 7 bytes
 
   @claim:PIPE-59
   Scenario: A feature this host lacks ends as a skip with its reason

@@ -25,7 +25,9 @@ const fifo = (w: IpcWorld): Fifo => w.get<Fifo>('fifo');
 const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
 
 function side(w: IpcWorld, which: 'read' | 'write'): number {
-  const fd = which === 'read' ? fifo(w).readFd : fifo(w).writeFd;
+  const fds: Record<string, number | undefined> = { read: fifo(w).readFd, write: fifo(w).writeFd };
+  if (!(which in fds)) throw new Error(`a FIFO has no side "${which}"`);
+  const fd = fds[which];
   if (fd === undefined) throw new Error(`the FIFO has no ${which} side open in this scenario`);
   return fd;
 }
