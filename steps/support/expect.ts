@@ -12,8 +12,21 @@ import { skipIfBlocked } from '../../native/blocked';
 import { errnoNumber } from '../../native/errno';
 import { SysResult } from '../../native/libc';
 
+/**
+ * How many assertions the current step has made. The hooks reset it before a
+ * step and require it to be non-zero after a passing Then step, so a Then step
+ * whose checks were lost (an emptied body, a skipped branch) fails instead of
+ * passing silently.
+ */
+let made = 0;
+export const assertionsMade = (): number => made;
+export function resetAssertions(): void {
+  made = 0;
+}
+
 /** The call failed (-1) with exactly this errno. */
 export function expectFailure(result: SysResult, errno: string): void {
+  made += 1;
   if (result.rc === -1) skipIfBlocked(result.call, result.errnoName, errno);
   if (result.rc !== -1) assert.fail(`${result.call} was expected to fail with ${errno}, but it returned ${result.rc}`);
   // by number: some names are aliases of one value (EOPNOTSUPP and ENOTSUP, EAGAIN and EWOULDBLOCK)
@@ -22,6 +35,7 @@ export function expectFailure(result: SysResult, errno: string): void {
 
 /** The call succeeded, returning exactly `rc` when given. */
 export function expectSuccess(result: SysResult, rc?: number): void {
+  made += 1;
   if (result.rc === -1) skipIfBlocked(result.call, result.errnoName);
   if (result.rc === -1) assert.fail(`${result.call} failed with ${result.errnoName}`);
   if (rc !== undefined && result.rc !== rc) assert.fail(`${result.call} returned ${result.rc}, not ${rc}`);
@@ -29,9 +43,11 @@ export function expectSuccess(result: SysResult, rc?: number): void {
 
 /** An exact value, named for the message: expectValue('pipe capacity', 65536, measured). */
 export function expectValue<T>(what: string, expected: T, actual: T): void {
+  made += 1;
   if (!isDeepStrictEqual(actual, expected)) assert.fail(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 export function expectTrue(what: string, condition: boolean): void {
+  made += 1;
   if (!condition) assert.fail(what);
 }

@@ -1,14 +1,26 @@
 /**
  * Per-scenario life cycle: release everything the scenario made; attach its
- * evidence and, on failure, what its fixtures said and the calls it made.
+ * evidence and, on failure, what its fixtures said and the calls it made; and
+ * the rule that every passing Then step made an assertion.
  */
-import { After, Before, Status } from '@cucumber/cucumber';
+import { After, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
 import { callLog } from '../../native/libc';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
+import { assertionsMade, resetAssertions } from './expect';
 import type { IpcWorld } from './world';
 
 Before(function () {
   callLog.length = 0;
+});
+
+BeforeStep(function () {
+  resetAssertions();
+});
+
+/** A Then step (and its And/But) that passes must have checked something (steps/support/expect.ts). */
+AfterStep(function ({ pickleStep, result }) {
+  if (String(pickleStep.type) !== 'Outcome' || result.status !== Status.PASSED) return;
+  if (assertionsMade() === 0) throw new Error(`the Then step "${pickleStep.text}" passed without checking anything`);
 });
 
 After(function (this: IpcWorld, { result }) {
