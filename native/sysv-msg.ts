@@ -6,7 +6,7 @@
 import { endianness } from 'node:os';
 import { C, field, readField, sizeOf } from './constants';
 import { lib, sys, must, SysResult } from './libc';
-import { decodeIpcPerm, freshKey, IpcPerm } from './sysv';
+import { IpcPerm, decodeIpcPerm, freshKey, noteSysvId } from './sysv';
 
 const fn = {
   msgget: lib.func('int msgget(int key, int msgflg)'),
@@ -31,7 +31,7 @@ function flagNames(flags: number): string {
 export const now = (): number => Number(fn.time(null));
 
 export function msgget(key: number, flags: number): SysResult {
-  return sys(`msgget(key 0x${key.toString(16)}, ${flagNames(flags)})`, fn.msgget, key, flags);
+  return noteSysvId('msg', sys(`msgget(key 0x${key.toString(16)}, ${flagNames(flags)})`, fn.msgget, key, flags));
 }
 
 /** Creates a queue under a fresh key (IPC_CREAT|IPC_EXCL, drawing again on EEXIST). */

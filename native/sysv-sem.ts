@@ -11,7 +11,7 @@
 import { endianness } from 'node:os';
 import { C, field, readField, sizeOf } from './constants';
 import { lib, must, sys, SysResult } from './libc';
-import { decodeIpcPerm, IpcPerm } from './sysv';
+import { IpcPerm, decodeIpcPerm, noteSysvId } from './sysv';
 
 const fn = {
   semget: lib.func('int semget(int key, int nsems, int semflg)'),
@@ -24,7 +24,7 @@ const flagNames = (flags: number): string =>
   ['IPC_CREAT', 'IPC_EXCL', 'IPC_NOWAIT', 'SEM_UNDO'].filter((n) => flags & C[n]).concat(flags & 0o777 ? [`0${(flags & 0o777).toString(8)}`] : []).join('|') || '0';
 
 export function semget(key: number, nsems: number, flags: number): SysResult {
-  return sys(`semget(${keyName(key)}, ${nsems}, ${flagNames(flags)})`, fn.semget, key, nsems, flags);
+  return noteSysvId('sem', sys(`semget(${keyName(key)}, ${nsems}, ${flagNames(flags)})`, fn.semget, key, nsems, flags));
 }
 
 export interface SemOp { num: number; op: number; flags?: number }

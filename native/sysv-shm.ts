@@ -8,7 +8,7 @@ import { endianness } from 'node:os';
 import koffi from 'koffi';
 import { C, field, readField, sizeOf } from './constants';
 import { lib, must, sys, SysResult } from './libc';
-import { decodeIpcPerm, IpcPerm } from './sysv';
+import { IpcPerm, decodeIpcPerm, noteSysvId } from './sysv';
 
 const fn = {
   shmget: lib.func('int shmget(int key, size_t size, int shmflg)'),
@@ -26,7 +26,7 @@ const flagNames = (flags: number): string =>
 const keyName = (key: number): string => (key === C.IPC_PRIVATE ? 'IPC_PRIVATE' : `0x${key.toString(16)}`);
 
 export function shmget(key: number, size: number | bigint, flags: number): SysResult {
-  return sys(`shmget(${keyName(key)}, ${size}, ${flagNames(flags)})`, fn.shmget, key, size, flags);
+  return noteSysvId('shm', sys(`shmget(${keyName(key)}, ${size}, ${flagNames(flags)})`, fn.shmget, key, size, flags));
 }
 
 export interface Attach extends SysResult { addr: bigint }

@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { isBlocked } from './blocked';
-import { C, readField } from './constants';
+import { C, readField, sizeOf } from './constants';
 import { lib, sys, SysResult } from './libc';
 
 const rmid = {
@@ -14,6 +14,30 @@ const rmid = {
 };
 
 export type SysvKind = keyof typeof rmid;
+
+/**
+ * Every SysV id this process's msgget, semget and shmget returned since the
+ * last reset. After a scenario has released what it tracked, each of them must
+ * be gone: one still there is a leak (an object the scenario did not track).
+ */
+const seen: Array<{ kind: SysvKind; id: number }> = [];
+
+export function noteSysvId(kind: SysvKind, result: SysResult): SysResult {
+  if (result.rc >= 0) seen.push({ kind, id: result.rc });
+  return result;
+}
+
+/** The ids seen since the last call that still exist; the list starts afresh. */
+export function takeLeftoverSysvIds(): Array<{ kind: SysvKind; id: number }> {
+  const left = seen.filter(({ kind, id }) => {
+    const buf = Buffer.alloc(sizeOf(`struct ${kind === 'msg' ? 'msqid' : kind === 'sem' ? 'semid' : 'shmid'}_ds`));
+    const r = kind === 'sem' ? sys(`semctl(${id}, IPC_STAT)`, rmid.sem, id, 0, C.IPC_STAT, 'void *', buf)
+      : sys(`${kind}ctl(${id}, IPC_STAT)`, rmid[kind], id, C.IPC_STAT, buf);
+    return r.rc !== -1;
+  });
+  seen.length = 0;
+  return left.filter((x, i) => left.findIndex((y) => y.kind === x.kind && y.id === x.id) === i);
+}
 
 /** IPC_RMID on one object. */
 export function removeSysv(kind: SysvKind, id: number): SysResult {

@@ -5,12 +5,14 @@
  */
 import { After, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
 import { callLog } from '../../native/libc';
+import { removeSysvQuietly, takeLeftoverSysvIds } from '../../native/sysv';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 import { assertionsMade, resetAssertions } from './expect';
 import type { IpcWorld } from './world';
 
 Before(function () {
   callLog.length = 0;
+  takeLeftoverSysvIds(); // forget what earlier scenarios of this process saw
 });
 
 BeforeStep(function () {
@@ -31,4 +33,8 @@ After(function (this: IpcWorld, { result }) {
     if (callLog.length) this.attach(`system calls made in this process:\n${callLog.join('\n')}`, 'text/plain');
   }
   if (leaks.length) throw new Error(`could not release: ${leaks.join('; ')}`);
+  // A SysV object this process created that survived the release was never tracked: remove it, and fail.
+  const untracked = takeLeftoverSysvIds();
+  for (const { kind, id } of untracked) removeSysvQuietly(kind, id);
+  if (untracked.length) throw new Error(`leaked (created but not tracked): ${untracked.map(({ kind, id }) => `SysV ${kind} ${id}`).join(', ')}`);
 });
