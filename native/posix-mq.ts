@@ -8,6 +8,7 @@ import { endianness } from 'node:os';
 import { field, readField, sizeOf } from './constants';
 import { rtFunc, sys, SysResult } from './libc';
 import { flagValue } from './mmap';
+import { notePosixName } from './posix-names';
 
 const raw = {
   open: rtFunc('int mq_open(const char *name, int oflag, ...)'),
@@ -39,7 +40,7 @@ function encodeAttr(maxmsg: number, msgsize: number): Buffer {
 export function mqOpen(name: string, flags: string, attr?: { maxmsg: number; msgsize: number }, mode = 0o600): SysResult {
   const call = `mq_open(${name}, ${flags}${attr ? `, maxmsg ${attr.maxmsg}, msgsize ${attr.msgsize}` : ''})`;
   const a = attr ? encodeAttr(attr.maxmsg, attr.msgsize) : null;
-  return sys(call, raw.open, name, flagValue(flags), 'uint32_t', mode, 'void *', a);
+  return notePosixName('mq', name, flags, sys(call, raw.open, name, flagValue(flags), 'uint32_t', mode, 'void *', a));
 }
 
 export function mqSend(q: number, text: string, priority: number): SysResult {

@@ -18,3 +18,21 @@ export function unlinkPosixQuietly(kind: PosixKind, name: string): void {
   const r = unlinkPosix(kind, name);
   if (r.rc === -1 && r.errnoName !== 'ENOENT' && !isBlocked(r.errnoName)) throw new Error(`${r.call} failed with ${r.errnoName}`);
 }
+
+/**
+ * Every name this process's shm_open or mq_open created (O_CREAT) since the
+ * last reset. After a scenario has released what it tracked, none may exist.
+ */
+const created: Array<{ kind: PosixKind; name: string }> = [];
+
+export function notePosixName(kind: PosixKind, name: string, flags: string, result: SysResult): SysResult {
+  if (result.rc >= 0 && flags.includes('O_CREAT')) created.push({ kind, name });
+  return result;
+}
+
+/** Unlinks every name noted since the last call that still exists, and returns those; the list starts afresh. */
+export function takeLeftoverPosixNames(): Array<{ kind: PosixKind; name: string }> {
+  const left = created.filter(({ kind, name }) => unlinkPosix(kind, name).rc === 0);
+  created.length = 0;
+  return left;
+}

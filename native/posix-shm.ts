@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { rtFunc, sys, SysResult } from './libc';
 import { flagValue } from './mmap';
-import { unlinkPosix } from './posix-names';
+import { notePosixName, unlinkPosix } from './posix-names';
 
 const raw = {
   shmOpen: rtFunc('int shm_open(const char *name, int oflag, mode_t mode)'),
@@ -13,7 +13,7 @@ const raw = {
 
 /** shm_open(name, 'O_RDWR|O_CREAT', mode). */
 export function shmOpen(name: string, flags: string, mode = 0o600): SysResult {
-  return sys(`shm_open(${name}, ${flags}, 0${mode.toString(8)})`, raw.shmOpen, name, flagValue(flags), mode);
+  return notePosixName('shm', name, flags, sys(`shm_open(${name}, ${flags}, 0${mode.toString(8)})`, raw.shmOpen, name, flagValue(flags), mode));
 }
 
 export function shmUnlink(name: string): SysResult {

@@ -5,6 +5,7 @@
  */
 import { After, AfterStep, Before, BeforeStep, Status } from '@cucumber/cucumber';
 import { callLog } from '../../native/libc';
+import { takeLeftoverPosixNames } from '../../native/posix-names';
 import { removeSysvQuietly, takeLeftoverSysvIds } from '../../native/sysv';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 import { assertionsMade, resetAssertions } from './expect';
@@ -13,6 +14,7 @@ import type { IpcWorld } from './world';
 Before(function () {
   callLog.length = 0;
   takeLeftoverSysvIds(); // forget what earlier scenarios of this process saw
+  takeLeftoverPosixNames();
 });
 
 BeforeStep(function () {
@@ -33,8 +35,9 @@ After(function (this: IpcWorld, { result }) {
     if (callLog.length) this.attach(`system calls made in this process:\n${callLog.join('\n')}`, 'text/plain');
   }
   if (leaks.length) throw new Error(`could not release: ${leaks.join('; ')}`);
-  // A SysV object this process created that survived the release was never tracked: remove it, and fail.
-  const untracked = takeLeftoverSysvIds();
-  for (const { kind, id } of untracked) removeSysvQuietly(kind, id);
-  if (untracked.length) throw new Error(`leaked (created but not tracked): ${untracked.map(({ kind, id }) => `SysV ${kind} ${id}`).join(', ')}`);
+  // An object this process created that survived the release was never tracked: remove it, and fail.
+  const sysv = takeLeftoverSysvIds();
+  for (const { kind, id } of sysv) removeSysvQuietly(kind, id);
+  const untracked = [...sysv.map(({ kind, id }) => `SysV ${kind} ${id}`), ...takeLeftoverPosixNames().map(({ kind, name }) => `POSIX ${kind} ${name}`)];
+  if (untracked.length) throw new Error(`leaked (created but not tracked): ${untracked.join(', ')}`);
 });
