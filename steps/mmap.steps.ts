@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { C } from '../native/constants';
-import { compileText } from '../native/compiler';
+import { Compilation, compileText } from '../native/compiler';
 import { errnoName } from '../native/errno';
 import { read, stat, write } from '../native/fd';
 import { SysResult } from '../native/libc';
@@ -15,7 +15,7 @@ import { deviceNumbers, MAP_FAILED, MapResult, Mapping, mapsEntry, mmap, open, p
 import { NotAvailable } from '../native/not-available';
 import { pageSize, sysctl } from '../native/platform';
 import { Given, Then, When } from './support/dsl';
-import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectCompileError, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
 import { FixtureEvent, runProgram } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 import './support/params-mmap';
@@ -337,11 +337,7 @@ When('the note\'s \\/dev\\/zero snippet is compiled with MAP_SHARED in place of 
 });
 
 Then('the compiler rejects MMAP_SHARED as undeclared', function (this: IpcWorld) {
-  const c = this.get<{ ok: boolean; diagnostics: string; command: string }>('compilation');
-  expectValue(`whether ${c.command} succeeded`, false, c.ok);
-  const line = c.diagnostics.split('\n').find((l) => /error:.*MMAP_SHARED.*undeclared/.test(l));
-  expectTrue(`no "MMAP_SHARED undeclared" error in:\n${c.diagnostics}`, line !== undefined);
-  this.evidence.record('mmap.snippet_error', line!.replace(/^.*error:\s*/, '').replace(/[‘’]/g, "'"));
+  this.evidence.record('mmap.snippet_error', expectCompileError(this.get<Compilation>('compilation'), /MMAP_SHARED.*undeclared/));
 });
 
 Then('running the snippet prints {string}', async function (this: IpcWorld, text: string) {

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { C } from '../native/constants';
-import { compileText } from '../native/compiler';
+import { Compilation, compileText } from '../native/compiler';
 import { errnoName } from '../native/errno';
 import { fcntl, fstat, write } from '../native/fd';
 import { SysResult } from '../native/libc';
@@ -15,7 +15,7 @@ import { shmOpen, shmPath, shmUnlink } from '../native/posix-shm';
 import { runProgram } from './support/fixtures';
 import { uniqueName } from './support/names';
 import { Given, Then, When } from './support/dsl';
-import { expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectCompileError, expectSuccess, expectTrue, expectValue } from './support/expect';
 import type { IpcWorld } from './support/world';
 
 // ---- the scenario's object -----------------------------------------------------------
@@ -248,10 +248,6 @@ When('a C file that passes O_CREATE to shm_open is compiled', function (this: Ip
 });
 
 Then('the compiler rejects O_CREATE as undeclared', function (this: IpcWorld) {
-  const c = this.get<{ ok: boolean; diagnostics: string; command: string }>('compilation');
-  expectValue(`whether ${c.command} succeeded`, false, c.ok);
-  const line = c.diagnostics.split('\n').find((l) => /error:.*O_CREATE.*undeclared/.test(l));
-  expectTrue(`no "O_CREATE undeclared" error in:\n${c.diagnostics}`, line !== undefined);
-  this.evidence.record('pshm.O_CREATE_error', line!.replace(/^.*error:\s*/, '').replace(/[‘’]/g, "'"));
+  this.evidence.record('pshm.O_CREATE_error', expectCompileError(this.get<Compilation>('compilation'), /O_CREATE.*undeclared/));
 });
 

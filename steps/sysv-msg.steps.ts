@@ -20,7 +20,7 @@ import {
 } from '../native/sysv-msg';
 import { freshKey, removeSysvQuietly } from '../native/sysv';
 import { Given, Then, When } from './support/dsl';
-import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectCompileError, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
 import { FixtureEvent } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 
@@ -171,13 +171,8 @@ Then('the compiler accepts it without a diagnostic', function (this: IpcWorld) {
 });
 
 Then('the compiler rejects it with the error {string} about {string}', function (this: IpcWorld, message: string, subject: string) {
-  const c = this.get<Compilation>('msg.compilation');
-  expectTrue(`${c.command} was expected to fail, but compiled`, !c.ok);
-  // gcc quotes names with ‘’ or '' depending on the locale
-  const pattern = new RegExp(`error: ${message} .${subject}.`);
-  const line = c.diagnostics.split('\n').find((l) => pattern.test(l));
-  expectTrue(`the compiler said "${message} '${subject}'":\n${c.diagnostics}`, line !== undefined);
-  this.evidence.record(`msg.compiler_${subject.replace(/\W+/g, '_')}`, line!.replace(/^.*error: /, ''));
+  const line = expectCompileError(this.get<Compilation>('msg.compilation'), new RegExp(`error: ${message} .${subject}.`));
+  this.evidence.record(`msg.compiler_${subject.replace(/\W+/g, '_')}`, line);
 });
 
 Then('the probe\'s offsets of {string} increase in that order', function (this: IpcWorld, names: string) {

@@ -13,7 +13,7 @@ import { getall, getval, semCount, semget, semInfo, semop, semRemove, semStat, s
 import { Given, Then, When } from './support/dsl';
 import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
 import { FixtureEvent, FixtureSession } from './support/fixtures';
-import { createWithFreshKey, errnoOf, flagsFromText, reported, until } from './support/params-sysv';
+import { createWithFreshKey, errnoOf, flagsFromText, reported, trackedId, until } from './support/params-sysv';
 import type { IpcWorld } from './support/world';
 
 interface SemSet { id: number; key: number; nsems: number }
@@ -23,9 +23,7 @@ function theSet(world: IpcWorld): SemSet {
 }
 
 function track(world: IpcWorld, r: SysResult, key: number, nsems: number): SemSet {
-  expectSuccess(r);
-  world.tracker.sysv('sem', r.rc);
-  return { id: r.rc, key, nsems };
+  return { id: trackedId(world, 'sem', r), key, nsems };
 }
 
 const privateSet = (world: IpcWorld, nsems: number) => track(world, semget(C.IPC_PRIVATE, nsems, C.IPC_CREAT | 0o600), C.IPC_PRIVATE, nsems);

@@ -14,7 +14,7 @@ import { pageSize, sysctlText } from '../native/platform';
 import { mappingAt, shmat, shmdt, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
 import { Given, Then, When } from './support/dsl';
 import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
-import { createWithFreshKey, errnoOf, flagsFromText, reported, unusedKey } from './support/params-sysv';
+import { createWithFreshKey, errnoOf, flagsFromText, reported, trackedId, unusedKey } from './support/params-sysv';
 import type { IpcWorld } from './support/world';
 
 interface Segment { id: number; key: number; size: number }
@@ -34,9 +34,7 @@ function attachment(world: IpcWorld): Attachment {
 
 /** A segment this scenario created, removed after it (IPC_RMID) even when it fails. */
 function track(world: IpcWorld, r: SysResult, key: number, size: number): Segment {
-  expectSuccess(r);
-  world.tracker.sysv('shm', r.rc);
-  return { id: r.rc, key, size };
+  return { id: trackedId(world, 'shm', r), key, size };
 }
 
 function privateSegment(world: IpcWorld, size: number, mode = 0o600): Segment {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { skipIfBlocked } from '../../native/blocked';
 import { errnoNumber } from '../../native/errno';
+import type { Compilation } from '../../native/compiler';
 import { SysResult } from '../../native/libc';
 
 /**
@@ -50,4 +51,17 @@ export function expectValue<T>(what: string, expected: T, actual: T): void {
 export function expectTrue(what: string, condition: boolean): void {
   made += 1;
   if (!condition) assert.fail(what);
+}
+
+/**
+ * The compilation failed with an error line matching `error` (gcc quotes names
+ * with ‘’ or '' depending on the locale, so patterns use . for quotes).
+ * Returns the error's text, with plain quotes, for the evidence.
+ */
+export function expectCompileError(c: Compilation, error: RegExp): string {
+  made += 1;
+  if (c.ok) assert.fail(`${c.command} was expected to fail, but compiled`);
+  const line = c.diagnostics.split('\n').find((l) => /error:/.test(l) && error.test(l));
+  if (line === undefined) assert.fail(`no error matching ${error} from ${c.command}:\n${c.diagnostics}`);
+  return line.replace(/^.*error:\s*/, '').replace(/[‘’]/g, "'");
 }

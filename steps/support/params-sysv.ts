@@ -1,14 +1,21 @@
 /**
  * What the SysV shared-memory and semaphore steps share (steps/sysv-shm.steps.ts,
- * steps/sysv-sem.steps.ts): reading fixture events, errno names from fixture
+ * steps/sysv-sem.steps.ts): tracking a new id, reading fixture events, errno names from fixture
  * numbers, fresh keys that never adopt a stranger's object, and waiting on a
  * kernel counter (GETNCNT) without sleeping for a fixed time.
  */
 import { errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
-import { freshKey } from '../../native/sysv';
+import { freshKey, SysvKind } from '../../native/sysv';
+import { expectSuccess } from './expect';
 import { FixtureEvent } from './fixtures';
 import type { IpcWorld } from './world';
+
+/** The id a successful *get returned, handed to the scenario's tracker (IPC_RMID after it, even on failure). */
+export function trackedId(world: IpcWorld, kind: SysvKind, r: SysResult): number {
+  expectSuccess(r);
+  return world.tracker.sysv(kind, r.rc);
+}
 
 /** The one event of that name in the last fixture run (optionally one matching `where`). */
 export function reported(world: IpcWorld, event: string, where: (e: FixtureEvent) => boolean = () => true): FixtureEvent {
