@@ -2,10 +2,12 @@
  * Facts about this host, read at run time, never assumed: page size, limits,
  * libc version, privileges. The claims report and the steps both ask here.
  */
+import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, release } from 'node:os';
 import { C } from './constants';
 import { raw } from './libc';
+import { NotAvailable } from './not-available';
 
 const readText = (path: string): string | undefined => {
   try {
@@ -23,6 +25,37 @@ export function sysctl(name: string): number | undefined {
 
 export function sysctlText(name: string): string | undefined {
   return readText(`/proc/sys/${name}`);
+}
+
+/** A /proc/sys number a step cannot do without: where the file is absent, a named skip. */
+export function requiredSysctl(name: string): number {
+  const value = sysctl(name);
+  if (value === undefined) throw new NotAvailable(`/proc/sys/${name} is absent`);
+  return value;
+}
+
+/** The text of a /proc/sys file a step cannot do without: where it is absent, a named skip. */
+export function requiredSysctlText(name: string): string {
+  const text = sysctlText(name);
+  if (text === undefined) throw new NotAvailable(`/proc/sys/${name} is absent`);
+  return text;
+}
+
+/** The text of a /proc file (e.g. /proc/sysvipc/shm, /proc/net/unix) a step needs: a named skip where it cannot be read. */
+export function requiredProcText(path: string): string {
+  const text = readText(path);
+  if (text === undefined) throw new NotAvailable(`${path} is not readable here`);
+  return text;
+}
+
+/**
+ * Runs a command-line tool (ls, lsof, man, mkfifo) with LC_ALL=C; a tool this
+ * host lacks is a named skip that says which package brings it.
+ */
+export function runHostTool(tool: string, args: string[], pkg: string): SpawnSyncReturns<string> {
+  const r = spawnSync(tool, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  if (r.error || r.status === 127) throw new NotAvailable(`${tool} is not installed (Debian: ${pkg})`);
+  return r;
 }
 
 const statusField = (name: string): string | undefined =>

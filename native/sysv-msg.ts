@@ -6,7 +6,7 @@
 import { endianness } from 'node:os';
 import { C, field, readField, sizeOf } from './constants';
 import { lib, sys, must, SysResult } from './libc';
-import { IpcPerm, decodeIpcPerm, freshKey, noteSysvId } from './sysv';
+import { IpcPerm, createWithFreshKey, decodeIpcPerm, noteSysvId } from './sysv';
 
 const fn = {
   msgget: lib.func('int msgget(int key, int msgflg)'),
@@ -36,12 +36,8 @@ export function msgget(key: number, flags: number): SysResult {
 
 /** Creates a queue under a fresh key (IPC_CREAT|IPC_EXCL, drawing again on EEXIST). */
 export function createQueue(mode: number): { id: number; key: number } {
-  for (;;) {
-    const key = freshKey();
-    const r = msgget(key, C.IPC_CREAT | C.IPC_EXCL | mode);
-    if (r.rc === -1 && r.errnoName === 'EEXIST') continue;
-    return { id: must(r), key };
-  }
+  const { key, result } = createWithFreshKey((k) => msgget(k, C.IPC_CREAT | C.IPC_EXCL | mode));
+  return { id: must(result), key };
 }
 
 /** The bytes msgsnd reads: mtype as a long, then the text. */

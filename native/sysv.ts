@@ -3,6 +3,7 @@
  * fresh keys, struct ipc_perm, and removal (IPC_RMID) for the tracker.
  */
 import { randomInt } from 'node:crypto';
+import { requiredProcText } from './platform';
 import { isBlocked } from './blocked';
 import { C, readField, sizeOf } from './constants';
 import { lib, sys, SysResult } from './libc';
@@ -57,6 +58,31 @@ export function removeSysvQuietly(kind: SysvKind, id: number): void {
 }
 
 /**
+ * For the tracker: the object must still be there. Gone (EINVAL, EIDRM) means it
+ * was removed behind the tracker's back, which is a kit error; a call the sandbox
+ * blocks is fine (then the object could not have been made this way either).
+ */
+export function removeSysvTracked(kind: SysvKind, id: number): void {
+  const r = removeSysv(kind, id);
+  if (r.rc === -1 && !isBlocked(r.errnoName)) {
+    throw new Error(`${r.call} failed with ${r.errnoName}${r.errnoName === 'EINVAL' || r.errnoName === 'EIDRM' ? ' (removed without telling the tracker?)' : ''}`);
+  }
+}
+
+/**
+ * Creates an object under a fresh random key with IPC_CREAT|IPC_EXCL, drawing
+ * again on EEXIST, so a run never adopts an object it did not create.
+ */
+export function createWithFreshKey(create: (key: number) => SysResult): { key: number; result: SysResult } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const key = freshKey();
+    const result = create(key);
+    if (result.rc !== -1 || result.errnoName !== 'EEXIST') return { key, result };
+  }
+  throw new Error('20 fresh keys in a row were taken: something is flooding the key space');
+}
+
+/**
  * A key no other object is likely to use: random, positive, never IPC_PRIVATE.
  * Create with IPC_CREAT|IPC_EXCL and draw again on EEXIST, so a run never
  * adopts an object it did not create.
@@ -72,3 +98,26 @@ export function decodeIpcPerm(buf: Buffer, offset = 0): IpcPerm {
   const get = (name: string) => readField(buf, 'struct ipc_perm', name, offset);
   return { key: get('__key') | 0, uid: get('uid'), gid: get('gid'), cuid: get('cuid'), cgid: get('cgid'), mode: get('mode') & 0o777 };
 }
+
+/**
+ * The rows of /proc/sysvipc/<kind> (the objects this process may see), by
+ * column name, numbers as numbers and perms read as octal; the id column
+ * (msqid, semid, shmid) also as `id`. Only rows matching every field of
+ * `where` (e.g. { key }) when given. A named skip where the file cannot be read;
+ * a row that does not parse is a kit error.
+ */
+export function sysvipcRows(kind: SysvKind, where: Record<string, number> = {}): Array<Record<string, number>> {
+  const [header, ...lines] = requiredProcText(`/proc/sysvipc/${kind}`).split('\n');
+  const cols = header.trim().split(/\s+/);
+  if (cols[0] !== 'key') throw new Error(`/proc/sysvipc/${kind} starts with "${cols[0]}", not "key"`);
+  const rows = lines.map((line) => {
+    const values = line.trim().split(/\s+/);
+    const row: Record<string, number> = {};
+    cols.forEach((c, i) => { row[c] = c === 'perms' ? parseInt(values[i], 8) : Number(values[i]); });
+    row.id = row[`${kind === 'sem' ? 'sem' : kind === 'shm' ? 'shm' : 'msq'}id`];
+    if (Object.values(row).some((v) => !Number.isInteger(v))) throw new Error(`/proc/sysvipc/${kind} has a row that does not parse: ${line}`);
+    return row;
+  });
+  return rows.filter((r) => Object.entries(where).every(([k, v]) => r[k] === v));
+}
+

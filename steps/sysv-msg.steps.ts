@@ -5,7 +5,6 @@
  * returns {int}" are the kit's generic steps (steps/pipe.steps.ts), read from this.last.
  */
 import { DataTable } from '@cucumber/cucumber';
-import { readFileSync } from 'node:fs';
 import { skipIfBlocked } from '../native/blocked';
 import { C, field, sizeOf } from '../native/constants';
 import { compileText, Compilation } from '../native/compiler';
@@ -13,14 +12,17 @@ import { errnoName } from '../native/errno';
 import { read, write } from '../native/fd';
 import { NotAvailable } from '../native/not-available';
 import { capacity, fillUntilRefused, openPipe } from '../native/pipe';
-import { hasCapability, sysctl } from '../native/platform';
+import { hasCapability, requiredSysctl, sysctl } from '../native/platform';
 import {
-  createQueue, decodeMsqidDs, listedQueues, msgctl, msgget, msgrcv, msgsnd, msgsndRaw, MsqidDs, now, Received,
+  createQueue, decodeMsqidDs, msgctl, msgget, msgrcv, msgsnd, msgsndRaw, MsqidDs, now, Received,
   removeQueue, setAttributes, shmStat, stat, statRaw,
 } from '../native/sysv-msg';
-import { freshKey, removeSysvQuietly } from '../native/sysv';
+import { createWithFreshKey, freshKey, sysvipcRows } from '../native/sysv';
 import { Given, Then, When } from './support/dsl';
-import { expectCompileError, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
+import {
+  expectAbove, expectAtLeast, expectCompileError, expectDistinct, expectFailure, expectOneOf, expectSuccess, expectTrue, expectUnrelated,
+  expectValue, expectWithin,
+} from './support/expect';
 import { FixtureEvent } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 
@@ -35,23 +37,18 @@ interface Queue {
   createdTo: number;
   /** msg_ctime right after creation (0 when the creator may not read it) */
   ctime0: number;
-  removed: boolean;
 }
 
 const queue = (world: IpcWorld): Queue => world.get<Queue>('msgq');
 const ds = (world: IpcWorld): MsqidDs => stat(queue(world).id);
 const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
 
-/** Registers the queue with the tracker, unless the scenario removed it itself (its id may then be reused). */
+/** Registers the queue with the tracker (IPC_RMID after the scenario, unless the scenario removed it itself). */
 function adoptQueue(world: IpcWorld, id: number, key: number, mode: number, from: number, to: number): Queue {
-  const q: Queue = { id, key, mode, createdFrom: from, createdTo: to, ctime0: 0, removed: false };
-  world.tracker.adopt(`SysV msg ${id}`, () => {
-    if (!q.removed) removeSysvQuietly('msg', id);
-  });
-  // a queue without read permission for its creator (mode 0000, unprivileged) cannot be read back
+  world.tracker.sysv('msg', id);
+  // a queue without read permission for its creator (mode 0000, unprivileged) cannot be read back: ctime0 0
   const first = statRaw(id);
-  if (first.rc === 0) q.ctime0 = decodeMsqidDs(first.buf).ctime;
-  return world.keep('msgq', q);
+  return world.keep('msgq', { id, key, mode, createdFrom: from, createdTo: to, ctime0: first.rc === 0 ? decodeMsqidDs(first.buf).ctime : 0 });
 }
 
 function makeQueue(world: IpcWorld, mode: number): Queue {
@@ -65,21 +62,16 @@ Given('a SysV queue with mode {mode}', function (this: IpcWorld, mode: number) {
 });
 
 When('msgget creates a SysV queue under a fresh key with IPC_CREAT|IPC_EXCL and mode {mode}', function (this: IpcWorld, mode: number) {
-  for (;;) {
-    const key = freshKey();
-    const from = now();
-    const r = msgget(key, C.IPC_CREAT | C.IPC_EXCL | mode);
-    if (r.rc === -1 && r.errnoName === 'EEXIST') continue;
-    this.last = r;
-    expectSuccess(r);
-    adoptQueue(this, r.rc, key, mode, from, now());
-    return;
-  }
+  const from = now();
+  const { key, result } = createWithFreshKey((k) => msgget(k, C.IPC_CREAT | C.IPC_EXCL | mode));
+  this.last = result;
+  expectSuccess(result);
+  adoptQueue(this, result.rc, key, mode, from, now());
 });
 
 Then('msgget returned a non-negative identifier', function (this: IpcWorld) {
   expectSuccess(this.lastCall());
-  expectTrue(`msgget returned ${this.lastCall().rc}, an identifier is >= 0`, this.lastCall().rc >= 0);
+  expectAtLeast('the identifier msgget returned', 0, this.lastCall().rc);
   this.evidence.record('msg.id', this.lastCall().rc);
 });
 
@@ -100,10 +92,8 @@ Then('it returns the same identifier', function (this: IpcWorld) {
 
 Then('\\/proc\\/sysvipc\\/msg lists the SysV queue under its key and identifier', function (this: IpcWorld) {
   const q = queue(this);
-  const row = listedQueues(readFileSync('/proc/sysvipc/msg', 'utf8')).find((r) => r.key === q.key);
-  expectTrue(`/proc/sysvipc/msg lists key ${q.key}`, row !== undefined);
-  expectValue('the msqid /proc/sysvipc/msg shows for the key', q.id, row!.id);
-  expectValue('the perms /proc/sysvipc/msg shows', q.mode, row!.perms);
+  const rows = sysvipcRows('msg', { key: q.key });
+  expectValue(`[key, msqid, perms] of the rows of /proc/sysvipc/msg with key ${q.key}`, [[q.key, q.id, q.mode]], rows.map((r) => [r.key, r.id, r.perms]));
 });
 
 When('msgget is called with an unused key and msgflg {msgflg}', function (this: IpcWorld, flags: number) {
@@ -179,7 +169,7 @@ Then('the probe\'s offsets of {string} increase in that order', function (this: 
   const fields = names.split(/,\s*/);
   const offsets = fields.map((f) => field('struct msqid_ds', f).offset);
   for (let i = 1; i < offsets.length; i++) {
-    expectTrue(`offsetof(struct msqid_ds, ${fields[i]}) = ${offsets[i]} follows ${fields[i - 1]} at ${offsets[i - 1]}`, offsets[i] > offsets[i - 1]);
+    expectAbove(`offsetof(struct msqid_ds, ${fields[i]}), after ${fields[i - 1]}`, offsets[i - 1], offsets[i]);
   }
   this.evidence.record('msg.msqid_ds_size', sizeOf('struct msqid_ds'));
   this.evidence.record('msg.msqid_ds_offsets', fields.map((f, i) => `${f}@${offsets[i]}`).join(' '));
@@ -210,13 +200,12 @@ Then('its msg_stime, msg_rtime, msg_lspid and msg_lrpid are {int}', function (th
 Then('its msg_ctime is the time of its creation', function (this: IpcWorld) {
   const q = queue(this);
   const ctime = ds(this).ctime;
-  expectTrue(`msg_ctime ${ctime} lies within the seconds of msgget, ${q.createdFrom}..${q.createdTo}`, ctime >= q.createdFrom && ctime <= q.createdTo);
+  expectWithin('msg_ctime, against the seconds of msgget', ctime, q.createdFrom, q.createdTo);
   this.evidence.record('msg.ctime_at_creation', 'set');
 });
 
 Then('its msg_qbytes equals kernel.msgmnb', function (this: IpcWorld) {
-  const msgmnb = sysctl('kernel/msgmnb');
-  if (msgmnb === undefined) throw new NotAvailable('/proc/sys/kernel/msgmnb is absent');
+  const msgmnb = requiredSysctl('kernel/msgmnb');
   expectValue('msg_qbytes of a new queue', msgmnb, ds(this).qbytes);
   this.evidence.record('msg.qbytes', msgmnb);
   this.evidence.record('msg.msgmnb', msgmnb);
@@ -272,7 +261,7 @@ Then('msg_lspid is that process\'s pid and msg_stime the second of its msgsnd', 
   const e = opEvent(this, 'sender');
   const d = ds(this);
   expectValue('msg_lspid', e.pid, d.lspid);
-  expectTrue(`msg_stime ${d.stime} lies within the sender's msgsnd, ${e.t_before}..${e.t_after}`, d.stime >= e.t_before && d.stime <= e.t_after);
+  expectWithin('msg_stime, against the seconds of the sender\'s msgsnd', d.stime, e.t_before, e.t_after);
   this.evidence.record('msg.lspid_is_sender', d.lspid === e.pid);
 });
 
@@ -280,7 +269,7 @@ Then('msg_lrpid is that process\'s pid and msg_rtime the second of its msgrcv', 
   const e = opEvent(this, 'receiver');
   const d = ds(this);
   expectValue('msg_lrpid', e.pid, d.lrpid);
-  expectTrue(`msg_rtime ${d.rtime} lies within the receiver's msgrcv, ${e.t_before}..${e.t_after}`, d.rtime >= e.t_before && d.rtime <= e.t_after);
+  expectWithin('msg_rtime, against the seconds of the receiver\'s msgrcv', d.rtime, e.t_before, e.t_after);
   this.evidence.record('msg.lrpid_is_receiver', d.lrpid === e.pid);
 });
 
@@ -298,7 +287,7 @@ Then('msg_ctime is still the time of creation', function (this: IpcWorld) {
   const d = ds(this);
   expectValue('msg_ctime', q.ctime0, d.ctime);
   // the stamps have whole seconds: the sender waited past msg_ctime's second, so an update would show
-  expectTrue(`msg_stime ${d.stime} is a later second than msg_ctime ${q.ctime0}`, d.stime > q.ctime0);
+  expectAbove('msg_stime, a later second than msg_ctime', q.ctime0, d.stime);
   this.evidence.record('msg.ctime_after_send_receive', 'unchanged');
 });
 
@@ -312,8 +301,8 @@ Then('msg_ctime has moved on to the second of the IPC_SET', function (this: IpcW
   expectSuccess(this.lastCall(), 0);
   const [from, to] = this.get<number[]>('msg.set_window');
   const d = ds(this);
-  expectTrue(`msg_ctime ${d.ctime} lies within the IPC_SET, ${from}..${to}`, d.ctime >= from && d.ctime <= to);
-  expectTrue(`msg_ctime ${d.ctime} moved on from ${queue(this).ctime0}`, d.ctime > queue(this).ctime0);
+  expectWithin('msg_ctime, against the seconds of the IPC_SET', d.ctime, from, to);
+  expectAbove('msg_ctime, moved on from its creation', queue(this).ctime0, d.ctime);
   this.evidence.record('msg.ctime_after_ipc_set', 'changed');
 });
 
@@ -328,8 +317,7 @@ Then('both processes found the queue\'s identifier by its key', function (this: 
 
 Then('neither process is the other\'s parent', function (this: IpcWorld) {
   const [s, r] = [opEvent(this, 'sender'), opEvent(this, 'receiver')];
-  expectTrue(`sender ${s.pid} (parent ${s.ppid}) and receiver ${r.pid} (parent ${r.ppid}) are not parent and child`,
-    s.pid !== r.pid && s.ppid !== r.pid && r.ppid !== s.pid);
+  expectUnrelated('the sender and the receiver', s, r);
 });
 
 // ---- sending and receiving in this process ------------------------------------
@@ -349,11 +337,7 @@ When('msgsnd sends the bytes {string} with type {int}', function (this: IpcWorld
   expectSuccess(this.last, 0);
 });
 
-function msgmax(): number {
-  const n = sysctl('kernel/msgmax');
-  if (n === undefined) throw new NotAvailable('/proc/sys/kernel/msgmax is absent');
-  return n;
-}
+const msgmax = (): number => requiredSysctl('kernel/msgmax');
 
 /** msgmax bytes that are all different from their neighbours, so a lost or moved byte shows. */
 // Stryker disable next-line all: the same pattern is sent and expected back
@@ -440,7 +424,7 @@ Then('the same two writes into a pipe come out of one read of {int} bytes as {st
 Then('that is more than the sizeof\\(union sigval) bytes sigqueue can attach to a signal', function (this: IpcWorld) {
   const sigval = sizeOf('union sigval');
   const sent = this.get<Buffer>('msg.sent').length;
-  expectTrue(`a ${sent}-byte message carries more than a ${sigval}-byte sigval`, sent > sigval);
+  expectAbove('bytes in the message, against sizeof(union sigval)', sigval, sent);
   this.evidence.record('msg.sigval_bytes', sigval);
 });
 
@@ -512,8 +496,7 @@ When('IPC_SET sets its msg_qbytes to {int}', function (this: IpcWorld, n: number
 });
 
 When('IPC_SET sets its msg_qbytes to twice kernel.msgmnb', function (this: IpcWorld) {
-  const msgmnb = sysctl('kernel/msgmnb');
-  if (msgmnb === undefined) throw new NotAvailable('/proc/sys/kernel/msgmnb is absent');
+  const msgmnb = requiredSysctl('kernel/msgmnb');
   this.evidence.record('msg.msgmnb', msgmnb);
   this.last = setAttributes(queue(this).id, { qbytes: 2 * msgmnb });
 });
@@ -608,7 +591,7 @@ Then('after the parent sends {string} with type {int} the child\'s msgrcv return
 });
 
 When('{int} receivers wait on it and a sender sends {int} numbered messages', async function (this: IpcWorld, receivers: number, n: number) {
-  if (receivers !== 2) throw new Error('msg-compete runs exactly 2 receivers');
+  expectValue('receivers msg-compete runs', 2, receivers);
   await this.fixture('msg-compete', [queue(this).id, n], { waitingFor: 'both receivers to get their stop message' });
 });
 
@@ -624,11 +607,7 @@ Then('each receiver got its messages in the order they were sent', function (thi
 
 // ---- permissions (fixtures/msg-perms.c) --------------------------------------------
 
-function tried(world: IpcWorld, call: string): FixtureEvent {
-  const found = world.lastRun().all('try').filter((e) => e.call === call);
-  if (found.length !== 1) throw new Error(`msg-perms reported ${call} ${found.length} times`);
-  return found[0];
-}
+const tried = (world: IpcWorld, call: string): FixtureEvent => world.lastRun().only('try', (e) => e.call === call);
 
 When('an unprivileged process that created a SysV queue holding one message sets its mode to {mode}', async function (this: IpcWorld, mode: number) {
   // Stryker disable next-line all: the kept text only forms evidence keys
@@ -652,7 +631,8 @@ When('an unprivileged process tries it', async function (this: IpcWorld) {
 
 Then(/^its (msgsnd|msgrcv|IPC_STAT|IPC_RMID|msgget with msgflg 0|msgget with msgflg 0400) succeeds$/, function (this: IpcWorld, call: string) {
   const t = tried(this, callName(call));
-  expectTrue(`${call} as uid 65534 failed with ${errnoName(t.errno)}`, t.rc >= 0);
+  expectValue(`errno of ${call} as uid 65534`, 'OK', errnoName(t.errno));
+  expectAtLeast(`${call} as uid 65534`, 0, t.rc);
   this.evidence.record(`msg.${this.get<string>('msg.perms_case')}_${callName(call)}`, 'succeeded');
 });
 
@@ -682,8 +662,7 @@ When('msgctl is called with command {int}', function (this: IpcWorld, cmd: numbe
 
 When('msgctl removes the queue with IPC_RMID', function (this: IpcWorld) {
   const q = queue(this);
-  this.last = removeQueue(q.id);
-  if (this.last.rc === 0) q.removed = true;
+  this.last = this.tracker.sysvRemoved('msg', q.id, removeQueue(q.id));
 });
 
 When('msgctl IPC_STAT is called on it', function (this: IpcWorld) {
@@ -694,23 +673,13 @@ Then('shmctl IPC_STAT on its identifier does not reach the queue', function (thi
   const q = queue(this);
   const r = shmStat(q.id);
   // EINVAL: no segment has that number. A segment that happens to have the same number is another object, with another key.
-  if (r.rc === -1) skipIfBlocked('shmctl', r.errnoName);
-  if (r.rc === -1) expectTrue(`shmctl(${q.id}) failed with ${r.errnoName}`, ['EINVAL', 'EACCES'].includes(r.errnoName));
-  else expectTrue(`shmctl(${q.id}) found a segment with key ${r.key}, not the queue's ${q.key}`, r.key !== q.key);
+  skipIfBlocked('shmctl', r.errnoName);
+  if (r.rc === -1) expectOneOf(`errno of shmctl(${q.id}, IPC_STAT)`, ['EINVAL', 'EACCES'], r.errnoName);
+  else expectDistinct(`keys of the queue and of segment ${q.id}`, [q.key, r.key]);
   this.evidence.record('msg.shmctl_on_msqid', r.rc === -1 ? r.errnoName : 'another object with another key');
 });
 
 Then('\\/proc\\/sysvipc\\/shm lists no segment with its key', function (this: IpcWorld) {
-  let text: string;
-  try {
-    text = readFileSync('/proc/sysvipc/shm', 'utf8');
-  } catch {
-    throw new NotAvailable('/proc/sysvipc/shm is absent');
-  }
   const key = queue(this).key;
-  const [header, ...rows] = text.trim().split('\n');
-  expectValue('first column of /proc/sysvipc/shm', 'key', header.trim().split(/\s+/)[0]);
-  const keys = rows.map((l) => Number(l.trim().split(/\s+/)[0]));
-  expectValue('rows of /proc/sysvipc/shm whose key is not a number', [], keys.filter((k) => !Number.isInteger(k)));
-  expectTrue(`/proc/sysvipc/shm lists key ${key}`, !keys.includes(key));
+  expectValue(`rows of /proc/sysvipc/shm with key ${key}`, [], sysvipcRows('shm', { key }));
 });

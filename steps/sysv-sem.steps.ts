@@ -11,7 +11,7 @@ import { NotAvailable } from '../native/not-available';
 import { sysctlText } from '../native/platform';
 import { getall, getval, semCount, semget, semInfo, semop, semRemove, semStat, semSysctl, setall, setval } from '../native/sysv-sem';
 import { Given, Then, When } from './support/dsl';
-import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectDistinct, expectFailure, expectSuccess, expectValue } from './support/expect';
 import { FixtureEvent, FixtureSession } from './support/fixtures';
 import { createWithFreshKey, errnoOf, flagsFromText, reported, trackedId, until } from './support/params-sysv';
 import type { IpcWorld } from './support/world';
@@ -148,7 +148,7 @@ Then('semctl IPC_INFO reports SEMMSL, SEMMNS, SEMOPM and SEMMNI as kernel.sem do
 When(/^semget creates a private set of (\d+|SEMMSL plus 1) semaphores$/, function (this: IpcWorld, n: string) {
   const nsems = n === 'SEMMSL plus 1' ? kernelSem().semmsl + 1 : Number(n);
   this.last = semget(C.IPC_PRIVATE, nsems, C.IPC_CREAT | 0o600);
-  if (this.last.rc !== -1) this.tracker.sysv('sem', this.last.rc);
+  this.tracker.sysvCreated('sem', this.last);
 });
 
 Then('semget fails with {errno}', function (this: IpcWorld, errno: string) {
@@ -168,7 +168,7 @@ Then('struct sembuf holds exactly sem_num, sem_op and sem_flg, of {int} bytes ea
 When(/^semget looks up that key with (\d+) semaphores and (no flags|[A-Z_|]+)$/, function (this: IpcWorld, n: string, flags: string) {
   const set = theSet(this);
   this.last = semget(set.key, Number(n), flagsFromText(flags, C) | (flags.includes('IPC_CREAT') ? 0o600 : 0));
-  if (this.last.rc !== -1 && this.last.rc !== set.id) this.tracker.sysv('sem', this.last.rc);
+  this.tracker.sysvCreated('sem', this.last);
 });
 
 Then('semget returns the set\'s id', function (this: IpcWorld) {
@@ -185,12 +185,13 @@ Then('IPC_STAT reports {int} semaphores and mode {mode}', function (this: IpcWor
 Then('the two sets have different ids', function (this: IpcWorld) {
   const a = theSet(this).id;
   const b = this.get<SemSet>('sem.other').id;
-  expectTrue(`two semget(IPC_PRIVATE) calls gave ids ${a} and ${b}`, a !== b);
+  expectDistinct('the ids of two semget(IPC_PRIVATE) calls', [a, b]);
   this.evidence.record('sem.private_ids', `${a} and ${b}`);
 });
 
 When('the set is removed with IPC_RMID', function (this: IpcWorld) {
-  expectSuccess(semRemove(theSet(this).id), 0);
+  const id = theSet(this).id;
+  expectSuccess(this.tracker.sysvRemoved('sem', id, semRemove(id)), 0);
 });
 
 // ---- other processes ---------------------------------------------------------------------------

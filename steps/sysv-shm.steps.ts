@@ -149,8 +149,7 @@ Then('IPC_STAT reports each of their sizes exactly', function (this: IpcWorld) {
 
 function request(world: IpcWorld, size: number | bigint): void {
   const r = shmget(C.IPC_PRIVATE, size, C.IPC_CREAT | 0o600);
-  if (r.rc !== -1) world.tracker.sysv('shm', r.rc);
-  world.last = r;
+  world.last = world.tracker.sysvCreated('shm', r);
 }
 
 When('a private segment of {int} bytes is requested', function (this: IpcWorld, size: number) {
@@ -173,7 +172,7 @@ Then('shmget fails with {errno}', function (this: IpcWorld, errno: string) {
 When(/^shmget looks up that key with size (\d+) and (no flags|[A-Z_|]+)$/, function (this: IpcWorld, size: string, flags: string) {
   const seg = segment(this);
   this.last = shmget(seg.key, Number(size), flagsFromText(flags, C) | (flags.includes('IPC_CREAT') ? 0o600 : 0));
-  if (this.last.rc !== -1 && this.last.rc !== seg.id) this.tracker.sysv('shm', this.last.rc);
+  this.tracker.sysvCreated('shm', this.last);
 });
 
 When('shmget looks up an unused key with size {int} and no flags', function (this: IpcWorld, size: number) {
@@ -359,7 +358,8 @@ When('the segment\'s mode is set to {mode} with IPC_SET', function (this: IpcWor
 });
 
 When('the segment is removed with IPC_RMID', function (this: IpcWorld) {
-  expectSuccess(shmRemove(segment(this).id), 0);
+  const id = segment(this).id;
+  expectSuccess(this.tracker.sysvRemoved('shm', id, shmRemove(id)), 0);
 });
 
 Then('IPC_STAT fails with {errno}', function (this: IpcWorld, errno: string) {

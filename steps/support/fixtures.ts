@@ -49,11 +49,14 @@ export class FixtureRun {
     return this.events.filter((e) => e.event === event);
   }
 
-  /** The one event of that name; a fixture that said it twice or never is a kit error. */
-  only(event: string): FixtureEvent {
-    const found = this.all(event);
+  /**
+   * The one event of that name (among those `match` accepts, e.g. by('child'));
+   * a fixture that said it twice or never is a kit error.
+   */
+  only(event: string, match: (e: FixtureEvent) => boolean = () => true): FixtureEvent {
+    const found = this.all(event).filter(match);
     if (found.length !== 1) {
-      throw new Error(`fixture ${this.name} reported "${event}" ${found.length} times; its events: ${JSON.stringify(this.events)}`);
+      throw new Error(`fixture ${this.name} reported "${event}"${match.name ? ` (${match.name})` : ''} ${found.length} times; its events: ${JSON.stringify(this.events)}`);
     }
     return found[0];
   }
@@ -62,6 +65,16 @@ export class FixtureRun {
     return [`$ ${this.name} ${this.args.join(' ')}`, ...this.events.map((e) => JSON.stringify(e)),
       this.stderr && `stderr: ${this.stderr}`, `exit: ${this.signal ?? this.exitCode}`].filter(Boolean).join('\n');
   }
+}
+
+/**
+ * Matches events from one process of a fixture, named by its "by" or "who"
+ * field (`fallback` for events that name none); every event when role is undefined.
+ */
+export function by(role: string | undefined, fallback?: string): (e: FixtureEvent) => boolean {
+  const match = (e: FixtureEvent): boolean => role === undefined || (e.by ?? e.who ?? fallback) === role;
+  Object.defineProperty(match, 'name', { value: role === undefined ? '' : `from the ${role}` });
+  return match;
 }
 
 export function parseEvents(name: string, stdout: string): FixtureEvent[] {
@@ -85,7 +98,7 @@ export function parseEvents(name: string, stdout: string): FixtureEvent[] {
 function adoptCreated(ctx: FixtureContext, events: FixtureEvent[]): void {
   for (const e of events.filter((x) => x.event === 'created')) {
     const [family, kind] = String(e.kind).split('-');
-    if (family === 'sysv' && ['msg', 'sem', 'shm'].includes(kind)) ctx.tracker.sysv(kind as 'msg', Number(e.id));
+    if (family === 'sysv' && ['msg', 'sem', 'shm'].includes(kind)) ctx.tracker.fixtureSysv(kind as 'msg', Number(e.id));
     else if (family === 'posix' && ['shm', 'mq'].includes(kind)) ctx.tracker.posix(kind as 'shm', String(e.name));
     else if (e.kind === 'path') ctx.tracker.path(String(e.name));
     else throw new Error(`fixture reported a created object of unknown kind ${JSON.stringify(e)}`);

@@ -7,6 +7,8 @@
 import { errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
 import { freshKey, SysvKind } from '../../native/sysv';
+
+export { createWithFreshKey } from '../../native/sysv';
 import { expectSuccess } from './expect';
 import { FixtureEvent } from './fixtures';
 import type { IpcWorld } from './world';
@@ -18,27 +20,11 @@ export function trackedId(world: IpcWorld, kind: SysvKind, r: SysResult): number
 }
 
 /** The one event of that name in the last fixture run (optionally one matching `where`). */
-export function reported(world: IpcWorld, event: string, where: (e: FixtureEvent) => boolean = () => true): FixtureEvent {
-  const found = world.lastRun().all(event).filter(where);
-  if (found.length !== 1) throw new Error(`expected one "${event}" event, got ${found.length}:\n${world.lastRun()}`);
-  return found[0];
-}
+export const reported = (world: IpcWorld, event: string, where?: (e: FixtureEvent) => boolean): FixtureEvent =>
+  world.lastRun().only(event, where);
 
 /** errno of a fixture event, by name ("OK" for 0). */
 export const errnoOf = (e: FixtureEvent, key = 'errno'): string => errnoName(Number(e[key] ?? 0));
-
-/**
- * Creates an object under a fresh random key with IPC_CREAT|IPC_EXCL, drawing
- * again on EEXIST, so a scenario never adopts an object it did not create.
- */
-export function createWithFreshKey(create: (key: number) => SysResult): { key: number; result: SysResult } {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const key = freshKey();
-    const result = create(key);
-    if (result.rc !== -1 || result.errnoName !== 'EEXIST') return { key, result };
-  }
-  throw new Error('20 fresh keys in a row were taken: something is flooding the key space');
-}
 
 /** A key that names no object now (checked), for "nobody created it" claims. */
 export function unusedKey(exists: (key: number) => boolean): number {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { close } from '../../native/fd';
 import { SysResult } from '../../native/libc';
 import { PosixKind, unlinkPosixQuietly } from '../../native/posix-names';
-import { removeSysvQuietly, SysvKind } from '../../native/sysv';
+import { removeSysvQuietly, removeSysvTracked, SysvKind } from '../../native/sysv';
 import { uniqueName } from './names';
 
 interface Resource { label: string; release: () => void }
@@ -32,11 +32,17 @@ export class ResourceTracker {
   private openFds = new Set<number>();
 
   fd(fd: number): number {
+    if (!Number.isInteger(fd) || fd < 0) throw new Error(`${fd} is not a file descriptor`);
     this.openFds.add(fd);
     this.adopt(`fd ${fd}`, () => {
       if (this.openFds.delete(fd)) close(fd);
     });
     return fd;
+  }
+
+  /** The descriptor a call returned, tracked; undefined (nothing to track) when the call failed. */
+  opened(result: SysResult): number | undefined {
+    return result.rc === -1 ? undefined : this.fd(result.rc);
   }
 
   /** Closes a tracked fd now, when closing is part of the claim; After will not close it again. */
@@ -53,10 +59,43 @@ export class ResourceTracker {
     return dir;
   }
 
-  /** A SysV object (msg queue, semaphore set, shm segment), removed with IPC_RMID. */
+  private liveSysv = new Set<string>();
+
+  /**
+   * A SysV object (msg queue, semaphore set, shm segment), removed with IPC_RMID.
+   * It must still exist then: an object that vanished without sysvRemoved() was
+   * removed behind the tracker's back, and its id may already name another one.
+   */
   sysv(kind: SysvKind, id: number): number {
-    this.adopt(`SysV ${kind} ${id}`, () => removeSysvQuietly(kind, id));
+    if (!Number.isInteger(id) || id < 0) throw new Error(`${id} is not a SysV ${kind} id`);
+    const key = `${kind} ${id}`;
+    if (this.liveSysv.has(key)) return id;
+    this.liveSysv.add(key);
+    this.adopt(`SysV ${key}`, () => {
+      if (this.liveSysv.delete(key)) removeSysvTracked(kind, id);
+    });
     return id;
+  }
+
+  /**
+   * A SysV object a fixture created and normally removes itself before it exits:
+   * removed after the scenario only if it is still there (the fixture was killed).
+   */
+  fixtureSysv(kind: SysvKind, id: number): number {
+    this.adopt(`SysV ${kind} ${id} (from a fixture)`, () => removeSysvQuietly(kind, id));
+    return id;
+  }
+
+  /** What a creating call (msgget, semget, shmget) returned, tracked when it is an id. */
+  sysvCreated(kind: SysvKind, result: SysResult): SysResult {
+    if (result.rc !== -1) this.sysv(kind, result.rc);
+    return result;
+  }
+
+  /** The scenario's own IPC_RMID: once it succeeded, After leaves the id alone (it may be reused). */
+  sysvRemoved(kind: SysvKind, id: number, result: SysResult): SysResult {
+    if (result.rc === 0) this.liveSysv.delete(`${kind} ${id}`);
+    return result;
   }
 
   /** A POSIX shared-memory object or message queue, unlinked by name. */
