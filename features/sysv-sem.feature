@@ -135,6 +135,8 @@ Feature: SysV semaphores
       Then semctl IPC_INFO reports SEMMSL, SEMMNS, SEMOPM and SEMMNI as kernel.sem does
       When semget creates a private set of 0 semaphores
       Then semget fails with EINVAL
+      When semget creates a private set of SEMMSL semaphores
+      Then semget returned a set of SEMMSL semaphores
       When semget creates a private set of SEMMSL plus 1 semaphores
       Then semget fails with EINVAL
 

@@ -52,6 +52,50 @@ export function view(addr: bigint, length: number): Buffer {
   return Buffer.from(koffi.view(addr as any, length));
 }
 
+/**
+ * A segment attached in this process. Bytes are read and written through views
+ * made for the one access, and never after a successful detach (which would
+ * fault and take Node with it).
+ */
+export class Attachment {
+  mapped = true;
+
+  constructor(readonly id: number, readonly addr: bigint, readonly size: number) {}
+
+  read(offset: number, length: number): Buffer {
+    this.mustBeMapped('reading');
+    return Buffer.from(view(this.addr, this.size).subarray(offset, offset + length));
+  }
+
+  /** Stores the text and a NUL after it (latin1, one byte per character). */
+  store(offset: number, text: string): void {
+    this.mustBeMapped('writing');
+    view(this.addr, this.size).write(`${text}\0`, offset, 'latin1');
+  }
+
+  /** shmdt; after it succeeded reads and writes throw instead of faulting. */
+  detach(): SysResult {
+    const r = shmdt(this.addr);
+    if (r.rc === 0) this.mapped = false;
+    return r;
+  }
+
+  /** For the tracker: detach unless the scenario did. */
+  unmap(): SysResult {
+    return this.detach();
+  }
+
+  private mustBeMapped(what: string): void {
+    if (!this.mapped) throw new Error(`the attachment at 0x${this.addr.toString(16)} was detached; ${what} it would fault`);
+  }
+}
+
+/** The length of the /proc/self/maps area that starts at addr; undefined when none starts there. */
+export function mappingLength(addr: bigint): number | undefined {
+  const m = mappingAt(addr);
+  return m === undefined ? undefined : Number(m.end - m.start);
+}
+
 export interface ShmStat {
   perm: IpcPerm;
   /** shm_perm.mode with the upper flag bits (SHM_DEST, SHM_LOCKED) */

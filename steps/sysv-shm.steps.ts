@@ -4,21 +4,20 @@
  * through fixtures/shm-*.c.
  */
 import { DataTable } from '@cucumber/cucumber';
-import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { C } from '../native/constants';
 import { compileText, Compilation } from '../native/compiler';
 import { callLog, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
-import { pageSize, sysctlText } from '../native/platform';
-import { mappingAt, shmat, shmdt, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
+import { pageSize, requiredSysctlText, sysctlText } from '../native/platform';
+import { sysvipcRows } from '../native/sysv';
+import { Attachment, mappingAt, mappingLength, shmat, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
 import { Given, Then, When } from './support/dsl';
-import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectAbove, expectDistinct, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
 import { createWithFreshKey, errnoOf, flagsFromText, reported, trackedId, unusedKey } from './support/params-sysv';
 import type { IpcWorld } from './support/world';
 
 interface Segment { id: number; key: number; size: number }
-interface Attachment { id: number; addr: bigint; size: number; detached: boolean }
 
 const hex = (addr: bigint) => `0x${addr.toString(16)}`;
 
@@ -45,23 +44,7 @@ function privateSegment(world: IpcWorld, size: number, mode = 0o600): Segment {
 function attach(world: IpcWorld, seg: Segment): Attachment {
   const r = shmat(seg.id, null, 0);
   expectSuccess(r);
-  const a: Attachment = { id: seg.id, addr: r.addr, size: seg.size, detached: false };
-  world.tracker.adopt(`shm attachment ${hex(a.addr)}`, () => {
-    if (!a.detached) shmdt(a.addr);
-  });
-  return a;
-}
-
-/** Bytes of an attachment, read through a view that is dropped at once (never kept past shmdt). */
-function readAttachment(a: Attachment, offset: number, length: number): Buffer {
-  if (a.detached) throw new Error('the attachment was detached; reading it would fault');
-  return Buffer.from(view(a.addr, a.size).subarray(offset, offset + length));
-}
-
-function store(a: Attachment, offset: number, text: string): void {
-  if (a.detached) throw new Error('the attachment was detached; writing it would fault');
-  const v = view(a.addr, a.size);
-  v.write(`${text}\0`, offset, 'latin1');
+  return world.tracker.mapping(`shm ${seg.id} at ${hex(r.addr)}`, new Attachment(seg.id, r.addr, seg.size));
 }
 
 Given('a new private segment of {int} bytes', function (this: IpcWorld, size: number) {
@@ -83,7 +66,7 @@ Given('the segment is attached', function (this: IpcWorld) {
 });
 
 Given('{string} is stored at offset {int} of the attachment', function (this: IpcWorld, text: string, offset: number) {
-  store(attachment(this), offset, text);
+  attachment(this).store(offset, text);
 });
 
 // ---- prototypes ---------------------------------------------------------------------
@@ -109,20 +92,14 @@ Then('IPC_STAT reports a size of {int} bytes', function (this: IpcWorld, size: n
 });
 
 Then('its mapping in this process spans one page', function (this: IpcWorld) {
-  const a = attachment(this);
-  const m = mappingAt(a.addr);
-  expectTrue(`/proc/self/maps has a mapping at ${hex(a.addr)}`, m !== undefined);
-  expectValue('length of the mapping', pageSize(), Number(m!.end - m!.start));
-  this.evidence.record('shm.mapping_bytes', Number(m!.end - m!.start));
+  const length = mappingLength(attachment(this).addr);
+  expectValue('length of the mapping at the attach address', pageSize(), length);
+  this.evidence.record('shm.mapping_bytes', length!);
   this.evidence.record('page_size', pageSize());
 });
 
 /** kernel.shmmax as an exact integer: it is often near 2^64, beyond a double's precision. */
-function shmmaxFromProc(): bigint {
-  const text = sysctlText('kernel/shmmax');
-  if (text === undefined) throw new NotAvailable('/proc/sys/kernel/shmmax is absent');
-  return BigInt(text.trim());
-}
+const shmmaxFromProc = (): bigint => BigInt(requiredSysctlText('kernel/shmmax'));
 
 Then('shmctl IPC_INFO reports the limits kernel.shmmax, kernel.shmmni and kernel.shmall of \\/proc\\/sys', function (this: IpcWorld) {
   const info = shmInfo();
@@ -223,7 +200,7 @@ Then('that process\'s lookup failed with {errno}', function (this: IpcWorld, err
 Then('the two segments have different ids', function (this: IpcWorld) {
   const a = segment(this).id;
   const b = this.get<Segment>('shm.other').id;
-  expectTrue(`two shmget(IPC_PRIVATE) calls gave ids ${a} and ${b}`, a !== b);
+  expectDistinct('the ids of two shmget(IPC_PRIVATE) calls', [a, b]);
   this.evidence.record('shm.private_ids', `${a} and ${b}`);
 });
 
@@ -261,7 +238,7 @@ Then('this process has no mapping of the segment', function (this: IpcWorld) {
 Then(/^\/proc\/self\/maps shows a shared "([^"]+)" mapping of the segment at the attach address, named after its key$/, function (this: IpcWorld, perms: string) {
   const a = attachment(this);
   const m = mappingAt(a.addr);
-  expectTrue(`/proc/self/maps has a mapping at ${hex(a.addr)}`, m !== undefined);
+  expectValue(`start of a /proc/self/maps area at ${hex(a.addr)}`, a.addr, m?.start);
   const key = statOf(a.id).perm.key >>> 0;
   const name = `/SYSV${key.toString(16).padStart(8, '0')}`;
   expectValue('permissions, inode (the shm id) and name of the mapping', { perms, inode: a.id, name }, { perms: m!.perms, inode: m!.inode, name: m!.path.split(' ')[0] });
@@ -321,9 +298,7 @@ Then('the child was killed by {signal}', function (this: IpcWorld, signal: strin
 // ---- detaching, shmctl -----------------------------------------------------------------------------
 
 When('the segment is detached', function (this: IpcWorld) {
-  const a = attachment(this);
-  this.last = shmdt(a.addr);
-  if (this.last.rc === 0) a.detached = true;
+  this.last = attachment(this).detach();
 });
 
 Then('shmdt returned {int}', function (this: IpcWorld, rc: number) {
@@ -349,7 +324,8 @@ Then('IPC_STAT reports this process as the creator, no attach or detach yet and 
 Then('IPC_STAT reports that process as the last to attach or detach, and {int} attachments', function (this: IpcWorld, n: number) {
   const s = statOf(segment(this).id);
   expectValue('shm_lpid, shm_nattch', { lpid: this.get<number>('shm.peer_pid'), nattch: n }, { lpid: s.lpid, nattch: s.nattch });
-  expectTrue('shm_atime and shm_dtime are set after an attach and a detach', s.atime > 0 && s.dtime > 0);
+  expectAbove('shm_atime after an attach', 0, s.atime);
+  expectAbove('shm_dtime after a detach', 0, s.dtime);
   this.evidence.record('shm.lpid_is_peer', true);
 });
 
@@ -374,7 +350,7 @@ Then('IPC_STAT shows SHM_DEST in its mode, key {int} and {int} attachment', func
 });
 
 Then(/^the attachment (?:still )?reads "([^"]*)" at offset (\d+)$/, function (this: IpcWorld, text: string, offset: string) {
-  const bytes = readAttachment(attachment(this), Number(offset), Buffer.byteLength(text) + 1);
+  const bytes = attachment(this).read(Number(offset), Buffer.byteLength(text) + 1);
   expectValue(`bytes at offset ${offset} of the attachment`, `${text}\0`, bytes.toString('latin1'));
 });
 
@@ -395,7 +371,7 @@ Then('all {int} were attached at the same time', function (this: IpcWorld, n: nu
 const slotTexts = (slots: string) => slots.split('|');
 
 Then('each of them read the creator\'s greeting and all {int} slots', function (this: IpcWorld, n: number) {
-  const greeting = readAttachment(attachment(this), 0, SLOT).toString('latin1').split('\0')[0];
+  const greeting = attachment(this).read(0, SLOT).toString('latin1').split('\0')[0];
   const saw = this.lastRun().all('saw').sort((a, b) => a.who - b.who);
   expectValue('children that reported', Array.from({ length: n }, (_, i) => i), saw.map((e) => e.who));
   const expected = saw.map((e) => e.slots);
@@ -408,7 +384,7 @@ Then('each of them read the creator\'s greeting and all {int} slots', function (
 
 Then('the attachment reads all {int} slots', function (this: IpcWorld, n: number) {
   const a = attachment(this);
-  const mine = Array.from({ length: n }, (_, i) => readAttachment(a, SLOT * (i + 1), SLOT).toString('latin1').split('\0')[0]);
+  const mine = Array.from({ length: n }, (_, i) => a.read(SLOT * (i + 1), SLOT).toString('latin1').split('\0')[0]);
   expectValue('the slots as this process reads them', slotTexts(this.lastRun().all('saw')[0].slots), mine);
 });
 
@@ -419,7 +395,7 @@ When('the segment is attached twice', function (this: IpcWorld) {
 
 Then('the two attachments have different addresses', function (this: IpcWorld) {
   const [a, b] = this.get<Attachment[]>('shm.pair');
-  expectTrue(`two attachments at ${hex(a.addr)} and ${hex(b.addr)}`, a.addr !== b.addr);
+  expectDistinct('the addresses of two attachments', [a.addr, b.addr]);
   expectValue('shm_nattch', 2, statOf(a.id).nattch);
 });
 
@@ -477,16 +453,13 @@ Then('while the first was between its load and store, the kernel counted {int} p
 When('{int} messages are stored one after another at offset {int} while no other process is attached', function (this: IpcWorld, n: number, offset: number) {
   const a = attachment(this);
   expectValue('shm_nattch before the stores', 1, statOf(a.id).nattch);
-  for (let i = 0; i < n; i++) store(a, offset, `message ${i}`);
+  for (let i = 0; i < n; i++) a.store(offset, `message ${i}`);
   this.evidence.record('shm.stores_without_reader', n);
 });
 
 Then(/^\/proc\/sysvipc\/shm lists the segment with key (\d+)$/, function (this: IpcWorld, key: string) {
   const id = segment(this).id;
-  const rows = readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/));
-  const row = rows.find((r) => Number(r[1]) === id);
-  expectTrue(`/proc/sysvipc/shm has a row for shmid ${id}`, row !== undefined);
-  expectValue(`key of shmid ${id} in /proc/sysvipc/shm`, Number(key), Number(row![0]));
+  expectValue(`[key, shmid] of the rows of /proc/sysvipc/shm for shmid ${id}`, [[Number(key), id]], sysvipcRows('shm', { id }).map((r) => [r.key, r.id]));
   this.evidence.record('shm.listed_in_proc', true);
 });
 
