@@ -124,6 +124,12 @@ export interface MapsEntry { start: bigint; end: bigint; perms: string; path: st
  * anonymous mapping with a neighbour of the same kind into one area, so the
  * line may start below addr.
  */
+/** The length of the /proc/self/maps area that contains addr; undefined where none does. */
+export function mapsAreaLength(addr: bigint): number | undefined {
+  const e = mapsEntry(addr);
+  return e === undefined ? undefined : Number(e.end - e.start);
+}
+
 export function mapsEntry(addr: bigint): MapsEntry | undefined {
   for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
     const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);

@@ -4,21 +4,20 @@
  * fixtures/mmap-*.c.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { constants } from 'node:os';
 import { join } from 'node:path';
 import { C } from '../native/constants';
 import { Compilation, compileText } from '../native/compiler';
 import { errnoName } from '../native/errno';
 import { read, stat, write } from '../native/fd';
 import { SysResult } from '../native/libc';
-import { deviceNumbers, MAP_FAILED, MapResult, Mapping, mapsEntry, mmap, open, pread } from '../native/mmap';
-import { NotAvailable } from '../native/not-available';
-import { pageSize, sysctl } from '../native/platform';
+import { deviceNumbers, MAP_FAILED, MapResult, Mapping, mapsAreaLength, mapsEntry, mmap, open, pread } from '../native/mmap';
+import { signalName, signalNumber } from '../native/signal-names';
+import { pageSize } from '../native/platform';
 import { Given, Then, When } from './support/dsl';
-import { expectCompileError, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectCompileError, expectDistinct, expectFailure, expectSuccess, expectValue } from './support/expect';
 import { FixtureEvent, runProgram } from './support/fixtures';
 import type { IpcWorld } from './support/world';
-import './support/params-mmap';
+import { offsetOf, skipWithoutCommitCharge } from './support/params-mmap';
 
 // ---- helpers ---------------------------------------------------------------------
 
@@ -28,13 +27,6 @@ const patternByte = (i: number) => (i * 7 + 3) % 251;
 // Stryker disable next-line all: the same pattern writes the test files and is expected back from them
 const pattern = (offset: number, n: number) => Buffer.from(Array.from({ length: n }, (_, i) => patternByte(offset + i)));
 
-/** "page", "page - 1", "page + 8" or a number, in bytes of this host's page size. */
-function offsetOf(expr: string): number {
-  const m = /^(?:(page)|(\d+))(?:\s*([+-])\s*(\d+))?$/.exec(expr.trim());
-  if (!m) throw new Error(`offset "${expr}" is not "page", "page - N" or a number`);
-  const base = m[1] ? pageSize() : Number(m[2]);
-  return m[3] ? base + (m[3] === '+' ? 1 : -1) * Number(m[4]) : base;
-}
 
 // Stryker disable next-line all: slug only forms evidence keys, which feed the claims report
 const slug = (text: string) => text.replace(/[^\w]+/g, '_').replace(/^_|_$/g, '');
@@ -108,14 +100,13 @@ When(/^(\d+) (page|pages|byte|bytes) (?:is|are) mapped with addr NULL, (\S+), (\
 });
 
 When(/^(\d+) bytes of (anonymous memory|the file|\/dev\/zero) are mapped with (\S+) and (\S+)$/, function (this: IpcWorld, n: string, what: string, prot: string, flags: string) {
-  let fd = -1;
-  if (what === 'the file') fd = openFile(this, 'O_RDWR');
-  if (what === '/dev/zero') fd = this.tracker.fd(must(open('/dev/zero', 'O_RDWR')));
-  const allFlags = what === 'anonymous memory' && !flags.includes('MAP_ANONYMOUS') ? `${flags}|MAP_ANONYMOUS` : flags;
-  const r = mapped(this, mmap({ length: Number(n), prot, flags: allFlags, fd }));
-  if (r.rc === -1 && r.errnoName === 'ENOMEM' && Number(n) <= 2 ** 32 && sysctl('vm/overcommit_memory') === 2) {
-    throw new NotAvailable(`vm.overcommit_memory is 2 (strict accounting), so ${r.call} is refused for want of commit charge`);
-  }
+  const source: Record<string, () => { fd: number; flags: string }> = {
+    'anonymous memory': () => ({ fd: -1, flags: flags.includes('MAP_ANONYMOUS') ? flags : `${flags}|MAP_ANONYMOUS` }),
+    'the file': () => ({ fd: openFile(this, 'O_RDWR'), flags }),
+    '/dev/zero': () => ({ fd: this.tracker.fd(must(open('/dev/zero', 'O_RDWR'))), flags }),
+  };
+  const r = mapped(this, mmap({ length: Number(n), prot, ...source[what]() }));
+  skipWithoutCommitCharge(r, Number(n));
   this.evidence.record(`mmap.length_${BigInt(n)}_${slug(what.replace('memory', ''))}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
@@ -125,13 +116,12 @@ When(/^(1 page of the|the whole) file opened (O_\w+) is mapped with (\S+) and (?
   const length = amount === 'the whole' ? theFile(this).size : pageSize();
   const r = mapped(this, mmap({ length, prot, flags, fd, offset }));
   this.evidence.record(`mmap.${mode}.${prot.replace(/\|/g, '-')}.${flags.replace(/\|/g, '-')}`, outcome(r));
-  if (at) this.evidence.record(`mmap.offset_${slug(at)}`, r.rc === -1 ? r.errnoName : 'mapped');
+  this.evidence.record(`mmap.offset_${slug(at ?? '0')}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
 Given(/^the file opened (O_\w+) mapped (MAP_SHARED|MAP_PRIVATE) as "(\w+)"(?: and (MAP_SHARED|MAP_PRIVATE) as "(\w+)")?$/, function (this: IpcWorld, mode: string, flags1: string, role1: string, flags2?: string, role2?: string) {
   const fd = openFile(this, mode);
-  for (const [flags, role] of [[flags1, role1], [flags2, role2]]) {
-    if (!flags || !role) continue;
+  for (const [flags, role] of !role2 ? [[flags1, role1]] : [[flags1, role1], [flags2!, role2]]) {
     const r = mapped(this, mmap({ length: theFile(this).size, prot: 'PROT_READ|PROT_WRITE', flags, fd }), role);
     expectSuccess(r);
   }
@@ -151,7 +141,7 @@ Then('mmap gives {mmapOutcome}', function (this: IpcWorld, expected: string) {
 
 Then('the mapping starts at a page-aligned address other than MAP_FAILED', function (this: IpcWorld) {
   const m = theMapping(this);
-  expectTrue(`${m.call} returned MAP_FAILED`, m.addr !== MAP_FAILED);
+  // MAP_FAILED, (void *) -1, is not page-aligned: the alignment check excludes it too
   expectValue(`the mapping's address 0x${m.addr.toString(16)} modulo the page size`, 0n, m.addr % BigInt(pageSize()));
   this.evidence.record('mmap.null_hint_aligned', true);
   this.evidence.record('mmap.page_size', pageSize());
@@ -164,10 +154,9 @@ Then('the mapping\'s first page reads as zero bytes', function (this: IpcWorld) 
 
 Then('\\/proc\\/self\\/maps shows the mapping {int} page long', function (this: IpcWorld, pages: number) {
   const m = theMapping(this);
-  const entry = mapsEntry(m.addr);
-  if (!entry) throw new Error(`/proc/self/maps has no mapping at 0x${m.addr.toString(16)}`);
-  expectValue(`bytes /proc/self/maps gives the ${m.length}-byte mapping`, pages * pageSize(), Number(entry.end - entry.start));
-  this.evidence.record('mmap.one_byte_mapping_bytes', Number(entry.end - entry.start));
+  const length = mapsAreaLength(m.addr);
+  expectValue(`bytes /proc/self/maps gives the ${m.length}-byte mapping`, pages * pageSize(), length);
+  this.evidence.record('mmap.one_byte_mapping_bytes', length!);
 });
 
 // Stryker disable all: the huge page size is only recorded for the claims report
@@ -183,7 +172,7 @@ function hugePageSize(): string {
 
 Then('the page size is sysconf\\(_SC_PAGESIZE), with huge pages of Hugepagesize from \\/proc\\/meminfo besides', function (this: IpcWorld) {
   const page = this.evidence.record('mmap.page_size', pageSize());
-  expectTrue(`the page size ${page} is a power of two`, page > 0 && (page & (page - 1)) === 0);
+  expectValue('the page size as the power of two nearest to it', 2 ** Math.round(Math.log2(page)), page);
   this.evidence.record('mmap.huge_page_size', hugePageSize());
 });
 
@@ -231,10 +220,9 @@ Then('the mapping\'s first {int} bytes are the file\'s {int} bytes at offset {st
 
 Then('\\/proc\\/self\\/maps names the mapping {string}', function (this: IpcWorld, name: string) {
   const m = theMapping(this);
-  const entry = mapsEntry(m.addr);
-  if (!entry) throw new Error(`/proc/self/maps has no mapping at 0x${m.addr.toString(16)}`);
-  expectValue(`the name /proc/self/maps gives ${m.call}`, name, entry.path);
-  this.evidence.record(`mmap.maps_name_${m.call.includes('MAP_SHARED') ? 'shared' : 'private'}_anonymous`, entry.path || '(none)');
+  const path = mapsEntry(m.addr)?.path;
+  expectValue(`the name /proc/self/maps gives ${m.call}`, name, path);
+  this.evidence.record(`mmap.maps_name_${m.call.includes('MAP_SHARED') ? 'shared' : 'private'}_anonymous`, path || '(none)');
 });
 
 Then('MAP_ANON from <sys\\/mman.h> equals MAP_ANONYMOUS', function (this: IpcWorld) {
@@ -349,11 +337,7 @@ Then('running the snippet prints {string}', async function (this: IpcWorld, text
 
 // ---- fixtures: faults, fork, hints, a second process -----------------------------------
 
-function only(world: IpcWorld, event: string, match: (e: FixtureEvent) => boolean = () => true): FixtureEvent {
-  const found = world.lastRun().all(event).filter(match);
-  if (found.length !== 1) throw new Error(`expected one matching "${event}" event, got ${found.length}: ${world.lastRun()}`);
-  return found[0];
-}
+const only = (world: IpcWorld, event: string, match?: (e: FixtureEvent) => boolean): FixtureEvent => world.lastRun().only(event, match);
 
 async function fault(world: IpcWorld, args: string[]): Promise<void> {
   world.keep('fault-case', args[0]);
@@ -380,12 +364,6 @@ When('a process maps 2 pages of a 100-byte file MAP_SHARED and touches them', as
   await fault(this, ['past-eof', join(this.tracker.tempDir('mmap'), 'short')]);
 });
 
-const signalNumber = (name: string): number => {
-  const n = (constants.signals as Record<string, number>)[name];
-  if (n === undefined) throw new Error(`${name} is not a signal name`);
-  return n;
-};
-const signalName = (n: number): string => Object.entries(constants.signals).find(([, v]) => v === n)?.[0] ?? `signal ${n}`;
 
 Then(/^the (read|write) at offset "([^"]+)"((?: [a-z ]+?)?) (?:gives (\d+)|(succeeds)|is killed by ([A-Z0-9]+))$/, function (this: IpcWorld, op: string, at: string, qualifier: string, value?: string, succeeds?: string, signal?: string) {
   expectValue('the page size the fixture measured', pageSize(), only(this, 'page').size);
@@ -447,7 +425,7 @@ Then('with the address of a free page as hint the mapping starts exactly there',
 
 Then('with the address of a mapped page as hint the mapping starts elsewhere', function (this: IpcWorld) {
   const h = hint(this, 'taken');
-  expectTrue(`mmap with a taken hint ${h.hint} returned ${h.got}`, h.got !== 'MAP_FAILED' && h.got !== h.hint);
+  expectDistinct('the taken hint, the address mmap returned and MAP_FAILED', [h.hint, h.got, 'MAP_FAILED']);
   this.evidence.record('mmap.hint_taken', 'ignored');
 });
 
@@ -467,7 +445,7 @@ Then('with MAP_FIXED and an address that is not page-aligned mmap fails with {er
 When('another process maps the file MAP_SHARED and stores {string} at offset {int}', async function (this: IpcWorld, text: string, offset: number) {
   await this.fixture('mmap-peer', ['file', theFile(this).path, 'write', offset, text]);
   const w = only(this, 'wrote');
-  expectTrue(`the writer ${w.pid} is another process`, w.pid !== process.pid);
+  expectDistinct('the pids of the writer and of this process', [w.pid, process.pid]);
   this.evidence.record('mmap.peer_wrote', text);
 });
 
