@@ -85,3 +85,17 @@ export const raw = {
   libcVersion: lib.func('const char *gnu_get_libc_version(void)'),
   strerror: lib.func('const char *strerror(int errnum)'),
 };
+
+/**
+ * Repeats a call (the i-th attempt gets i) until it fails, at most `limit` times:
+ * how many succeeded and the refusal. Never failing within the limit is a kit
+ * error: the resource the scenario fills is larger than it can be.
+ */
+export function untilRefused(attempt: (i: number) => SysResult, limit: number): { accepted: number; refusal: SysResult } {
+  for (let i = 0; i < limit; i++) {
+    const r = attempt(i);
+    if (r.rc === -1) return { accepted: i, refusal: r };
+  }
+  throw new Error(`${limit} attempts in a row succeeded: nothing was refused`);
+}
+

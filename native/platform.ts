@@ -58,6 +58,15 @@ export function runHostTool(tool: string, args: string[], pkg: string): SpawnSyn
   return r;
 }
 
+/** What `ls -ld` shows for a path: the mode column (without an ACL or SELinux mark), the size column and the whole line. */
+export function lsLong(path: string): { mode: string; size: number; line: string } {
+  const r = runHostTool('ls', ['-ld', path], 'coreutils');
+  if (r.status !== 0) throw new Error(`ls -ld ${path} failed: ${r.stderr}`);
+  const line = r.stdout.trim();
+  const cols = line.split(/\s+/);
+  return { mode: cols[0].replace(/[.+@]$/, ''), size: Number(cols[4]), line };
+}
+
 const statusField = (name: string): string | undefined =>
   readText('/proc/self/status')?.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':')[1].trim();
 

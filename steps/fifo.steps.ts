@@ -3,7 +3,6 @@
  * (non-blocking opens only); blocking opens, unrelated peers and dropped
  * privileges go through fixtures/fifo-*.c.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { C } from '../native/constants';
@@ -13,9 +12,10 @@ import { bytesReadable, fcntl, lseek, lstat, read, stat, write } from '../native
 import { compileText } from '../native/compiler';
 import { must, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
+import { lsLong, runHostTool } from '../native/platform';
 import { atomicWriteSize, capacity, fillUntilRefused, openPipe } from '../native/pipe';
 import { Given, Then, When } from './support/dsl';
-import { expectTrue, expectValue } from './support/expect';
+import { expectAtLeast, expectSuccess, expectUnrelated, expectValue } from './support/expect';
 import { FixtureEvent, FixtureSession } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 
@@ -24,13 +24,7 @@ interface Fifo { dir: string; path: string; readFd?: number; writeFd?: number; l
 const fifo = (w: IpcWorld): Fifo => w.get<Fifo>('fifo');
 const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
 
-function side(w: IpcWorld, which: 'read' | 'write'): number {
-  const fds: Record<string, number | undefined> = { read: fifo(w).readFd, write: fifo(w).writeFd };
-  if (!(which in fds)) throw new Error(`a FIFO has no side "${which}"`);
-  const fd = fds[which];
-  if (fd === undefined) throw new Error(`the FIFO has no ${which} side open in this scenario`);
-  return fd;
-}
+const side = (w: IpcWorld, which: 'read' | 'write'): number => (which === 'read' ? fifo(w).readFd : fifo(w).writeFd)!;
 
 /** A directory others may search, so a process that dropped root meets the FIFO's own mode, not the directory's. */
 function fifoDir(w: IpcWorld): string {
@@ -58,7 +52,7 @@ function made(w: IpcWorld, mode: number): SysResult {
 /** Runs an open and, when it gave a descriptor, tracks it as the scenario's "that descriptor". */
 function opened(w: IpcWorld, r: SysResult): SysResult {
   w.last = r;
-  if (r.rc >= 0) fifo(w).lastFd = w.tracker.fd(r.rc);
+  fifo(w).lastFd = w.tracker.opened(r);
   return r;
 }
 
@@ -101,14 +95,6 @@ Then('its size is {int} bytes in {int} blocks', function (this: IpcWorld, size: 
   this.evidence.record('fifo.blocks', st.blocks);
 });
 
-/** `ls -ld`'s mode and size columns; ls absent is a named skip. */
-function lsLong(path: string): { mode: string; size: number; line: string } {
-  const r = spawnSync('ls', ['-ld', path], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  if (r.error) throw new NotAvailable('ls is not installed');
-  if (r.status !== 0) throw new Error(`ls -ld ${path} failed: ${r.stderr}`);
-  const cols = r.stdout.trim().split(/\s+/);
-  return { mode: cols[0].replace(/[.+@]$/, ''), size: Number(cols[4]), line: r.stdout.trim() };
-}
 
 Then('ls -l shows it as {string} with size {int}', function (this: IpcWorld, mode: string, size: number) {
   const ls = lsLong(fifo(this).path);
@@ -125,8 +111,7 @@ When('a C file that includes {string} and declares {string} is compiled as C', f
 When('the mkfifo command makes {string} under umask {word}', function (this: IpcWorld, name: string, mask: string) {
   const dir = fifoDir(this);
   const f = this.keep<Fifo>('fifo', { dir, path: join(dir, name) });
-  const r = spawnSync('sh', ['-c', `umask ${mask} && exec mkfifo -- "$1"`, 'sh', f.path], { encoding: 'utf8' });
-  if (r.status === 127) throw new NotAvailable('the mkfifo command is not installed');
+  const r = runHostTool('sh', ['-c', `umask ${mask} && exec mkfifo -- "$1"`, 'sh', f.path], 'coreutils');
   expectValue(`mkfifo ${name}: exit status (${r.stderr.trim()})`, 0, r.status);
 });
 
@@ -163,13 +148,14 @@ When('the FIFO is opened for reading without blocking', function (this: IpcWorld
 });
 
 When(/^the FIFO is opened (?:again )?for reading and writing$/, function (this: IpcWorld) {
-  const r = opened(this, open(fifo(this).path, 'O_RDWR', 'O_NONBLOCK'));
-  if (r.rc >= 0) fifo(this).readFd = fifo(this).writeFd = r.rc;
+  opened(this, open(fifo(this).path, 'O_RDWR', 'O_NONBLOCK'));
+  fifo(this).readFd = fifo(this).writeFd = fifo(this).lastFd;
 });
 
 Then('the call returns a descriptor', function (this: IpcWorld) {
   const r = this.lastCall();
-  expectTrue(`${r.call} returned ${r.rc} (${r.errnoName}), not a descriptor`, r.rc >= 0);
+  expectSuccess(r);
+  expectAtLeast(`the descriptor ${r.call} returned`, 0, r.rc);
 });
 
 When('every descriptor of the FIFO is closed', function (this: IpcWorld) {
@@ -205,9 +191,8 @@ Then('meanwhile a non-blocking open for writing fails with {errno}', function (t
 });
 
 Then(/^its open\(\) returns 0 once another process opens the FIFO for (reading|writing)$/, function (this: IpcWorld, _side: string) {
-  const names = this.lastRun().events.map((e) => e.event);
-  expectTrue(`the partner opened before the opener returned (${names.join(', ')})`,
-    names.indexOf('partner-opened') >= 0 && names.indexOf('partner-opened') < names.indexOf('opener-returned'));
+  const names = this.lastRun().events.map((e) => e.event).filter((e) => ['partner-opened', 'opener-returned'].includes(e));
+  expectValue('the order of the partner\'s open and the opener\'s return', ['partner-opened', 'opener-returned'], names);
   expectValue('the blocked open()\'s result', 0, event(this, 'opener-returned').rc);
 });
 
@@ -238,8 +223,7 @@ Then('the reader gets {string} and then end-of-file', function (this: IpcWorld, 
 Then('neither process is the parent of the other, and each leads its own session', function (this: IpcWorld) {
   const r = readerRun(this).only('who');
   const w = this.get<FixtureEvent>('writer');
-  expectTrue(`the reader (${r.pid}, parent ${r.ppid}) and the writer (${w.pid}, parent ${w.ppid}) are not parent and child`,
-    r.ppid !== w.pid && w.ppid !== r.pid && r.pid !== w.pid);
+  expectUnrelated('the reader and the writer', r, w);
   expectValue('the sessions of reader and writer', [r.pid, w.pid], [r.sid, w.sid]);
   this.evidence.record('fifo.unrelated', true);
 });

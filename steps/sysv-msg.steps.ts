@@ -10,6 +10,7 @@ import { C, field, sizeOf } from '../native/constants';
 import { compileText, Compilation } from '../native/compiler';
 import { errnoName } from '../native/errno';
 import { read, write } from '../native/fd';
+import { untilRefused } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
 import { capacity, fillUntilRefused, openPipe } from '../native/pipe';
 import { hasCapability, requiredSysctl, sysctl } from '../native/platform';
@@ -472,13 +473,8 @@ When('the SysV queue is filled with messages of kernel.msgmax bytes, then topped
   const q = queue(this);
   const max = msgmax();
   const qbytes = ds(this).qbytes;
-  let r = msgsnd(q.id, 1, pattern(Math.min(max, qbytes)), C.IPC_NOWAIT);
-  let messages = 0;
-  while (r.rc === 0) {
-    messages += 1;
-    r = msgsnd(q.id, 1, pattern(Math.min(max, qbytes)), C.IPC_NOWAIT);
-  }
-  expectFailure(r, 'EAGAIN');
+  const { accepted: messages, refusal } = untilRefused(() => msgsnd(q.id, 1, pattern(Math.min(max, qbytes)), C.IPC_NOWAIT), qbytes + 1);
+  expectFailure(refusal, 'EAGAIN');
   const left = qbytes - ds(this).cbytes;
   if (left > 0) expectSuccess(msgsnd(q.id, 1, pattern(left), C.IPC_NOWAIT), 0);
   this.evidence.record('msg.fill', `${messages} messages of ${Math.min(max, qbytes)} bytes${left > 0 ? ` and one of ${left}` : ''}`);
@@ -516,8 +512,7 @@ Then('IPC_SET was refused with {errno}, unless this process has CAP_SYS_RESOURCE
 When('the SysV queue and a new pipe are each filled without waiting', function (this: IpcWorld) {
   const q = queue(this);
   const chunk = 1024;
-  let queueBytes = 0;
-  for (let r = msgsnd(q.id, 1, pattern(chunk), C.IPC_NOWAIT); r.rc === 0; r = msgsnd(q.id, 1, pattern(chunk), C.IPC_NOWAIT)) queueBytes += chunk;
+  const queueBytes = chunk * untilRefused(() => msgsnd(q.id, 1, pattern(chunk), C.IPC_NOWAIT), ds(this).qbytes + 1).accepted;
   const p = openPipe();
   this.tracker.fd(p.readEnd);
   this.tracker.fd(p.writeEnd);

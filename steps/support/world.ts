@@ -10,6 +10,12 @@ import { Evidence } from './evidence';
 import { FixtureContext, FixtureOptions, FixtureRun, FixtureSession, runFixture, startFixture } from './fixtures';
 import { ResourceTracker } from './tracker';
 
+/** A value an earlier step of the scenario must have set; a missing one is a kit error in the feature. */
+export function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`this scenario has no ${what} yet`);
+  return value;
+}
+
 export class IpcWorld extends World implements FixtureContext {
   tracker = new ResourceTracker();
   evidence = new Evidence(allureParameter);
