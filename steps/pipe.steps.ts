@@ -3,19 +3,19 @@
  * anything with fork, several processes or signals goes through fixtures/pipe-*.c.
  */
 import { DataTable } from '@cucumber/cucumber';
-import { spawnSync } from 'node:child_process';
-import { constants } from 'node:os';
 import { join } from 'node:path';
 import { C } from '../native/constants';
 import { compile, compileText, Compilation } from '../native/compiler';
 import { accessMode, bytesReadable, fstat, lseek, lstat, pollNow, read, readlink, setNonBlocking, write } from '../native/fd';
+import { errnoName } from '../native/errno';
 import { NotAvailable } from '../native/not-available';
 import { atomicWriteSize, capacity, fillUntilRefused, openPipe, pipe, PipeEnds, pushThrough, resize } from '../native/pipe';
-import { hasCapability, pageSize, sysctl } from '../native/platform';
+import { hasCapability, pageSize, requiredSysctl, runHostTool } from '../native/platform';
+import { signalNumber } from '../native/signal-names';
 import { fixturesSrcDir } from '../kit/paths';
 import { Given, Then, When } from './support/dsl';
-import { expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
-import { FixtureEvent, FixtureSession, runProgram } from './support/fixtures';
+import { expectDistinct, expectMatch, expectFailure, expectSuccess, expectTrue, expectUnrelated, expectValue } from './support/expect';
+import { by, FixtureEvent, FixtureSession, runProgram } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 
 // ---- the pipe this scenario made in this process ----------------------------
@@ -36,18 +36,15 @@ Given('a pipe', function (this: IpcWorld) {
 When('a pipe is created', function (this: IpcWorld) {
   const r = pipe();
   this.last = r;
-  if (r.rc === 0) {
-    this.tracker.fd(r.fds[0]);
-    this.tracker.fd(r.fds[1]);
-    this.keep('pipe', { readEnd: r.fds[0], writeEnd: r.fds[1] });
-  }
+  expectSuccess(r, 0);
+  this.keep('pipe', { readEnd: this.tracker.fd(r.fds[0]), writeEnd: this.tracker.fd(r.fds[1]) });
 });
 
 Then('both descriptors are open and refer to the same FIFO inode', function (this: IpcWorld) {
   const { readEnd, writeEnd } = thePipe(this);
   const r = fstat(readEnd);
   const w = fstat(writeEnd);
-  expectTrue(`pipe() gave two distinct descriptors (${readEnd}, ${writeEnd})`, readEnd !== writeEnd && readEnd >= 0 && writeEnd >= 0);
+  expectDistinct('the two descriptors pipe() gave', [readEnd, writeEnd]);
   expectValue('file type of the read end', 'fifo', r.type);
   expectValue('file type of the write end', 'fifo', w.type);
   expectValue('inode of the write end', r.ino, w.ino);
@@ -71,8 +68,7 @@ Then(/^\/proc\/self\/fd links its (read|write) end to "pipe:\[inode\]" with mode
 
 Then('lsof lists its write end with type {word} and name {string}', function (this: IpcWorld, type: string, name: string) {
   const fd = thePipe(this).writeEnd;
-  const r = spawnSync('lsof', ['-a', '-p', String(process.pid), '-d', String(fd), '-F', 'fatn'], { encoding: 'utf8' });
-  if (r.error) throw new NotAvailable('lsof is not installed');
+  const r = runHostTool('lsof', ['-a', '-p', String(process.pid), '-d', String(fd), '-F', 'fatn'], 'lsof');
   // -F prints one field a line, tagged by its first letter: f (fd), a (access), t (type), n (name)
   const fields = Object.fromEntries(r.stdout.split('\n').filter(Boolean).map((l) => [l[0], l.slice(1)]));
   expectValue(`lsof's FD column for fd ${fd}`, `${fd}w`, `${fields.f}${fields.a}`);
@@ -202,11 +198,7 @@ Then('PIPE_BUF from <limits.h> equals fpathconf\\(_PC_PIPE_BUF) on the pipe', fu
   this.evidence.record('PIPE_BUF', C.PIPE_BUF);
 });
 
-function pipeMaxSize(): number {
-  const max = sysctl('fs/pipe-max-size');
-  if (max === undefined) throw new NotAvailable('/proc/sys/fs/pipe-max-size is absent');
-  return max;
-}
+const pipeMaxSize = (): number => requiredSysctl('fs/pipe-max-size');
 
 When('its capacity is set to {int} bytes', function (this: IpcWorld, bytes: number) {
   this.last = resize(thePipe(this).writeEnd, bytes);
@@ -246,11 +238,7 @@ Then('the call fails with {errno} unless the process has CAP_SYS_RESOURCE', func
 // ---- fixtures: fork, several processes, signals -------------------------------
 
 /** The one event of that name in the last fixture run, from that role when given. */
-function reported(world: IpcWorld, event: string, role?: string): FixtureEvent {
-  const found = world.lastRun().all(event).filter((e) => role === undefined || (e.by ?? e.who ?? 'parent') === role);
-  if (found.length !== 1) throw new Error(`expected one "${event}" event${role ? ` from the ${role}` : ''}, got: ${world.lastRun()}`);
-  return found[0];
-}
+const reported = (world: IpcWorld, event: string, role?: string): FixtureEvent => world.lastRun().only(event, by(role, 'parent'));
 
 When('a process limited to {int} descriptors creates pipes until pipe\\() fails', async function (this: IpcWorld, limit: number) {
   await this.fixture('pipe-emfile', [limit]);
@@ -268,8 +256,7 @@ Then('pipe\\() finally returned -1 with {errno} after {int} pipes', function (th
   this.evidence.record('pipe.emfile_after', failed.created);
 });
 
-const errnoOf = (e: FixtureEvent): string =>
-  Object.entries(constants.errno).find(([, v]) => v === e.errno)?.[0] ?? `errno ${e.errno}`;
+const errnoOf = (e: FixtureEvent): string => errnoName(Number(e.errno));
 
 When('a freshly started process with only descriptors 0 to 2 open creates a pipe', async function (this: IpcWorld) {
   await this.fixture('pipe-fresh-fds');
@@ -340,10 +327,8 @@ When('a parent creates a pipe and forks', async function (this: IpcWorld) {
 Then('parent and child both hold fd[0] {access} and fd[1] {access} of the same inode', function (this: IpcWorld, mode0: string, mode1: string) {
   const parent = reported(this, 'ends', 'parent');
   const child = reported(this, 'ends', 'child');
-  for (const view of [parent, child]) {
-    expectValue(`${view.who}'s access modes`, [mode0, mode1], [view.mode0, view.mode1]);
-    expectValue(`${view.who}'s inodes`, [parent.ino0, parent.ino0], [view.ino0, view.ino1]);
-  }
+  expectValue('access modes of the two descriptors in parent and child', [[mode0, mode1], [mode0, mode1]], [[parent.mode0, parent.mode1], [child.mode0, child.mode1]]);
+  expectValue('inodes of the two descriptors in parent and child', Array(4).fill(parent.ino0), [parent.ino0, parent.ino1, child.ino0, child.ino1]);
   expectValue('the child\'s descriptor numbers', [parent.fd0, parent.fd1], [child.fd0, child.fd1]);
 });
 
@@ -354,15 +339,13 @@ Then('the parent reads {string} that the child wrote', function (this: IpcWorld,
 Then('in the child the descriptors of a pipe the parent created after fork fail with {errno}', function (this: IpcWorld, errno: string) {
   const late = reported(this, 'late-pipe', 'child');
   expectValue('fcntl(F_GETFD) results in the child', [-1, -1], [late.rc0, late.rc1]);
-  expectValue('errno in the child', [errno, errno], [errnoOf({ event: '', errno: late.errno0 }), errnoOf({ event: '', errno: late.errno1 })]);
+  expectValue('errno in the child', [errno, errno], [errnoName(late.errno0), errnoName(late.errno1)]);
 });
 
 const RELAY_MODE: Record<string, string> = { parent: 'parent-to-child', child: 'child-to-parent', 'first-child': 'sibling-to-sibling' };
 
 When('the {role} writes {string} into a pipe shared by fork and closes the end it does not use', async function (this: IpcWorld, writer: string, text: string) {
-  const mode = RELAY_MODE[writer];
-  if (!mode) throw new Error(`no relay in which the ${writer} writes`);
-  await this.fixture('pipe-relay', [mode, text], { waitingFor: 'end-of-file at the reader' });
+  await this.fixture('pipe-relay', [RELAY_MODE[writer], text], { waitingFor: 'end-of-file at the reader' });
   expectValue(`bytes the ${writer} wrote`, Buffer.byteLength(text), reported(this, 'sent', writer).bytes);
 });
 
@@ -401,8 +384,8 @@ When(/^a process (with the default SIGPIPE action|that ignores SIGPIPE) writes i
 
 Then('that process is killed by {signal}', function (this: IpcWorld, signal: string) {
   const ended = reported(this, 'child-ended');
-  expectValue('the signal that ended the writer', (constants.signals as Record<string, number>)[signal], ended.signal);
-  expectTrue('the writer printed nothing after its write', this.lastRun().all('write').length === 0);
+  expectValue('the signal that ended the writer', signalNumber(signal), ended.signal);
+  expectValue('what the writer printed after its write', [], this.lastRun().all('write'));
   this.evidence.record('pipe.writer_killed_by', signal);
 });
 
@@ -486,7 +469,7 @@ Then('the unrelated process is neither a descendant nor an ancestor of the pipe\
   const reader = reported(this, 'received');
   // Both were started by the kit, the reader after the creator had made its pipe: the creator
   // cannot descend from the reader, and the reader's parent is not the creator.
-  expectTrue(`the reader's parent (${reader.ppid}) is not the creator (${creator.pid})`, reader.ppid !== creator.pid && reader.pid !== creator.pid);
+  expectUnrelated('the reader and the pipe\'s creator', reader, creator);
   expectValue('the reader\'s session (its own, after setsid)', reader.pid, reader.sid);
   this.evidence.record(`pipe.unrelated_route_${reader.route}`, 'read');
 });
@@ -544,24 +527,22 @@ Then('the parent\'s read\\() returns {int} bytes reading {string}', function (th
 
 // ---- the manual -------------------------------------------------------------------
 
+/** The file `man -w` finds for a page in a section; undefined where there is none. */
 function manPage(section: string, page: string): string | undefined {
-  const r = spawnSync('man', ['-w', section, page], { encoding: 'utf8' });
-  if (r.error) throw new NotAvailable('man is not installed');
+  const r = runHostTool('man', ['-w', section, page], 'man-db');
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 Then('the manual has a page for pipe in section {int}', function (this: IpcWorld, section: number) {
   const path = manPage(String(section), 'pipe');
-  if (path === undefined && manPage('2', 'read') === undefined) {
-    throw new NotAvailable('the section 2 manual pages are not installed (Debian: manpages-dev)');
-  }
-  expectTrue(`man -w ${section} pipe finds a page`, path !== undefined);
+  if (manPage('2', 'read') === undefined) throw new NotAvailable('the section 2 manual pages are not installed (Debian: manpages-dev)');
+  expectMatch(`the page man -w ${section} pipe finds`, new RegExp(`/man${section}/pipe\\.${section}(\\.[a-z0-9]+)?$`), path ?? 'none');
   this.evidence.record('pipe.man_page', path!);
 });
 
 Then('section 3 has no pipe page, except POSIX\'s 3p where installed', function (this: IpcWorld) {
   // man-db lets "3" match the sub-section 3p, so a POSIX page (manpages-posix-dev) is the one allowed answer.
   const page = manPage('3', 'pipe');
-  expectTrue(`man -w 3 pipe found ${page}, which is not POSIX's 3p page`, page === undefined || /\/man3p\/|\.3p(\.gz)?$/.test(page));
+  expectMatch('the page man -w 3 pipe finds', /^none$|\/man3p\/pipe\.3p(\.[a-z0-9]+)?$/, page ?? 'none');
   this.evidence.record('pipe.man_3p', manPage('3p', 'pipe') ?? 'not installed');
 });
