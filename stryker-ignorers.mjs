@@ -13,8 +13,11 @@ const calleeObjectName = (callee) =>
   callee?.type === 'MemberExpression' ? calleeName(callee.object) : undefined;
 
 // assertion helpers whose first parameter is `what`, the text of the failure message:
-// expect.ts's expectValue/expectTrue, fifo's expectErrno, unix-socket's failed
-const MESSAGE_FIRST = new Set(['expectValue', 'expectTrue', 'expectErrno', 'failed']);
+// expect.ts's expectValue, expectTrue and the comparisons (expectWithin …), fifo's expectErrno, unix-socket's failed
+const MESSAGE_FIRST = new Set([
+  'expectValue', 'expectTrue', 'expectWithin', 'expectAtLeast', 'expectAbove', 'expectBelow', 'expectDistinct', 'expectOneOf',
+  'expectMatch', 'expectUnrelated', 'expectErrno', 'failed',
+]);
 
 const STEP_KEYWORDS = new Set(['Given', 'When', 'Then']);
 
@@ -45,6 +48,13 @@ function reasonFor(path) {
     }
     if (name === 'tempDir' && calleeObjectName(node.callee) === 'tracker' && path.key === 0) {
       return 'temp-dir-purpose: the purpose only names the temporary directory';
+    }
+    // compile('c', source, dir, NAME) and compileText(…, NAME): the name of the binary in a fresh temp dir
+    if ((name === 'compile' || name === 'compileText') && path.key === 3) {
+      return 'binary-name: the name of a compiled binary in a fresh temporary directory only names a file';
+    }
+    if (name === 'compileC' && node.callee.type === 'Identifier' && path.key === 2) {
+      return 'binary-name: the name of a compiled binary in a fresh temporary directory only names a file';
     }
     if (STEP_KEYWORDS.has(name) && node.callee.type === 'Identifier' && path.key === 0) {
       return 'step-pattern: a mutated step pattern leaves its steps undefined, which fails every scenario using it';

@@ -83,6 +83,12 @@ export function hasCapability(name: keyof typeof CAPABILITY_BITS | string): bool
 export const pageSize = (): number => Number(raw.sysconf(C._SC_PAGESIZE));
 export const libcVersion = (): string => String(raw.libcVersion());
 
+/** Whether this glibc is at least major.minor (e.g. 2.34, which moved shm_open from librt into libc). */
+export function libcAtLeast(major: number, minor: number, version = libcVersion()): boolean {
+  const [ma, mi] = version.split('.').map(Number);
+  return ma > major || (ma === major && mi >= minor);
+}
+
 export function containerHint(): string {
   if (existsSync('/.dockerenv')) return 'docker';
   if (existsSync('/run/.containerenv')) return 'podman';

@@ -8,6 +8,7 @@ import { endianness } from 'node:os';
 import { field, readField, sizeOf } from './constants';
 import { rtFunc, sys, SysResult } from './libc';
 import { flagValue } from './mmap';
+import { NotAvailable } from './not-available';
 import { notePosixName } from './posix-names';
 
 const raw = {
@@ -66,3 +67,14 @@ export function mqGetattr(q: number): MqAttr {
 export function mqClose(q: number): SysResult {
   return sys(`mq_close(${q})`, raw.close, q);
 }
+
+/**
+ * mq_open fails with EMFILE when the queue's bytes would pass RLIMIT_MSGQUEUE
+ * (819200 by default): a limit of this account, named as a skip, not a verdict.
+ */
+export function skipOverMsgqueueRlimit(r: SysResult, attr: { maxmsg: number; msgsize: number }): void {
+  if (r.rc === -1 && r.errnoName === 'EMFILE') {
+    throw new NotAvailable(`RLIMIT_MSGQUEUE is too small for ${attr.maxmsg} messages of ${attr.msgsize} bytes (${r.call} → EMFILE)`);
+  }
+}
+

@@ -10,12 +10,12 @@ import { errnoName } from '../native/errno';
 import { fcntl, fstat, write } from '../native/fd';
 import { SysResult } from '../native/libc';
 import { ftruncate, Mapping, mmap } from '../native/mmap';
-import { libcVersion, pageSize } from '../native/platform';
+import { libcAtLeast, libcVersion, pageSize } from '../native/platform';
 import { shmOpen, shmPath, shmUnlink } from '../native/posix-shm';
 import { runProgram } from './support/fixtures';
 import { uniqueName } from './support/names';
 import { Given, Then, When } from './support/dsl';
-import { expectCompileError, expectSuccess, expectTrue, expectValue } from './support/expect';
+import { expectCompileError, expectDistinct, expectSuccess, expectTrue, expectValue } from './support/expect';
 import type { IpcWorld } from './support/world';
 
 // ---- the scenario's object -----------------------------------------------------------
@@ -33,10 +33,10 @@ function freshName(world: IpcWorld): string {
 function openObject(world: IpcWorld, name: string, flags: string, mode = 0o600): SysResult {
   const r = shmOpen(name, flags, mode);
   world.last = r;
-  if (r.rc >= 0) {
-    world.tracker.fd(r.rc);
+  const fd = world.tracker.opened(r);
+  if (fd !== undefined) {
     const prev = world.objects.has('shm') ? theObject(world) : undefined;
-    world.keep('shm', { name, firstFd: prev?.firstFd ?? r.rc, fd: r.rc });
+    world.keep('shm', { name, firstFd: prev?.firstFd ?? fd, fd });
   }
   return r;
 }
@@ -60,7 +60,7 @@ When('a shared-memory object is opened with {word} and mode {mode}', function (t
 
 When('a shared-memory object that does not exist is opened with {word}', function (this: IpcWorld, flags: string) {
   this.last = shmOpen(freshName(this), flags);
-  if (this.last.rc >= 0) this.tracker.fd(this.last.rc);
+  this.tracker.opened(this.last);
   this.evidence.record('pshm.missing_name', this.last.rc === -1 ? this.last.errnoName : 'opened');
 });
 
@@ -79,7 +79,7 @@ Then('the call returns a descriptor with FD_CLOEXEC set', function (this: IpcWor
 
 Then('\\/dev\\/shm holds the name as a regular file of mode {mode} and size {int}', function (this: IpcWorld, mode: number, size: number) {
   const path = shmPath(theObject(this).name);
-  if (!existsSync('/dev/shm')) throw new Error('/dev/shm does not exist, yet shm_open succeeded: glibc keeps objects elsewhere here');
+  expectValue('whether /dev/shm, where glibc keeps the objects, exists', true, existsSync('/dev/shm'));
   const st = fstat(theObject(this).fd);
   const byPath = statSync(path);
   expectValue(`inode of ${path} vs the descriptor's`, st.ino, Number(byPath.ino));
@@ -100,7 +100,8 @@ When('the object is mapped with {word} and MAP_SHARED', function (this: IpcWorld
   this.evidence.record(`pshm.map.${prot.replace(/\|/g, '-')}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
-const mappingOf = (world: IpcWorld, which: string) => world.get<Mapping>(which === 'our' ? 'our-mapping' : 'new-mapping');
+const MAPPING_ROLE: Record<string, string> = { our: 'our-mapping', 'the new': 'new-mapping' };
+const mappingOf = (world: IpcWorld, which: string) => world.get<Mapping>(MAPPING_ROLE[which]);
 
 When('{string} is stored at offset {int} through our mapping', function (this: IpcWorld, text: string, offset: number) {
   mappingOf(this, 'our').write(offset, Buffer.from(text));
@@ -119,7 +120,8 @@ When('{int} bytes are written to the object\'s descriptor', function (this: IpcW
 
 Then(/^the new descriptor refers to (the same|a different) object, (\d+) pages? long$/, function (this: IpcWorld, same: string, pages: number) {
   const obj = theObject(this);
-  expectTrue(`the object was opened again (${this.lastCall().call} returned ${this.lastCall().rc})`, obj.fd !== obj.firstFd);
+  expectSuccess(this.lastCall());
+  expectDistinct('the first descriptor and the one the second shm_open returned', [obj.firstFd, obj.fd]);
   const first = fstat(obj.firstFd);
   const now = fstat(obj.fd);
   expectValue('whether both descriptors refer to one inode', same === 'the same', first.ino === now.ino);
@@ -147,7 +149,7 @@ Then('\\/dev\\/shm no longer holds the name', function (this: IpcWorld) {
 
 When('another process opens the object by name, maps it and stores {string} at offset {int}', async function (this: IpcWorld, text: string, offset: number) {
   await this.fixture('mmap-peer', ['shm', theObject(this).name, 'write', offset, text]);
-  expectTrue('the writer is another process', this.lastRun().only('wrote').pid !== process.pid);
+  expectDistinct('the pids of the writer and of this process', [this.lastRun().only('wrote').pid, process.pid]);
   this.evidence.record('pshm.peer_wrote', text);
 });
 
@@ -196,10 +198,6 @@ int main(int argc, char **argv)
 }
 `;
 
-const glibcAtLeast = (major: number, minor: number): boolean => {
-  const [ma, mi] = libcVersion().split('.').map(Number);
-  return ma > major || (ma === major && mi >= minor);
-};
 
 async function linkAndMaybeRun(world: IpcWorld, withRt: boolean): Promise<void> {
   const dir = world.tracker.tempDir('pshm-link');
@@ -226,7 +224,7 @@ async function runsAndCreates(world: IpcWorld): Promise<void> {
 
 Then('it links exactly when glibc is 2.34 or newer, and runs', async function (this: IpcWorld) {
   const link = this.get<{ ok: boolean; command: string; diagnostics: string }>('link');
-  const modern = glibcAtLeast(2, 34);
+  const modern = libcAtLeast(2, 34);
   this.evidence.record('pshm.glibc_version', libcVersion());
   this.evidence.record('pshm.glibc_2_34_or_newer', modern);
   expectValue(`whether "${link.command}" links with glibc ${libcVersion()}\n${link.diagnostics}`, modern, link.ok);

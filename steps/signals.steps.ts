@@ -2,22 +2,18 @@
  * Steps for features/signals.feature. Every signal is sent and caught by a C
  * fixture (fixtures/sig-*.c); these steps run them and read their events.
  */
-import { constants } from 'node:os';
 import { C, sizeOf } from '../native/constants';
 import { errnoName } from '../native/errno';
+import { signalNumber } from '../native/signal-names';
 import { Then, When } from './support/dsl';
-import { expectTrue, expectValue } from './support/expect';
-import { FixtureEvent } from './support/fixtures';
+import { expectDistinct, expectValue } from './support/expect';
+import { by, FixtureEvent } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 
 /** The one event of that name in the last fixture run, from that process when given. */
-function reported(world: IpcWorld, event: string, by?: string): FixtureEvent {
-  const found = world.lastRun().all(event).filter((e) => by === undefined || e.by === by);
-  if (found.length !== 1) throw new Error(`expected one "${event}" event${by ? ` from the ${by}` : ''}, got: ${world.lastRun()}`);
-  return found[0];
-}
+const reported = (world: IpcWorld, event: string, role?: string): FixtureEvent => world.lastRun().only(event, by(role));
 
-const signo = (name: string): number => (name === 'SIGRTMIN' ? C.SIGRTMIN : (constants.signals as Record<string, number>)[name]);
+const signo = signalNumber;
 
 // ---- notification between processes ----------------------------------------------
 
@@ -42,7 +38,7 @@ Then('the handler\'s siginfo names the sender\'s pid and uid with si_code SI_USE
 });
 
 When('a child exits with status {int} while its parent catches SIGCHLD', async function (this: IpcWorld, status: number) {
-  if (status !== 7) throw new Error('the sig-basics fixture\'s child exits with status 7');
+  expectValue('the status the sig-basics fixture\'s child exits with', 7, status);
   await this.fixture('sig-basics', ['sigchld'], { waitingFor: 'SIGCHLD in the parent' });
 });
 
@@ -68,7 +64,7 @@ Then('each of the {int} group members received SIGUSR1 from that sender', functi
   const got = this.lastRun().all('received');
   expectValue('members that received it', Array.from({ length: n }, (_, i) => `member-${i + 1}`), got.map((e) => e.by).sort());
   for (const e of got) expectValue(`${e.by}: si_signo, si_pid, si_code`, [C.SIGUSR1, sender.pid, C.SI_USER], [e.signo, e.si_pid, e.si_code]);
-  expectTrue(`the sender (group ${sender.own_pgid}) is outside the group ${sender.pgid}`, sender.own_pgid !== sender.pgid);
+  expectDistinct('the sender\'s own process group and the group it signalled', [sender.own_pgid, sender.pgid]);
   this.evidence.record('sig.group_members_notified', got.length);
 });
 
@@ -217,6 +213,7 @@ Then('each signal woke the thread it was directed to, in the order sent', functi
   const woken = this.lastRun().all('thread-woken');
   expectValue('threads signalled, in order', ['second', 'first'], directed.map((e) => e.thread));
   expectValue('threads woken, in order', directed.map((e) => [e.thread, e.target_tid]), woken.map((e) => [e.thread, e.tid]));
-  for (const e of woken) expectTrue(`thread ${e.tid} belongs to process ${e.pid}`, e.tid !== e.pid || e.thread === 'main');
+  // a thread other than the main one has a tid of its own, not the process's pid
+  for (const e of woken) expectDistinct(`the tid of thread "${e.thread}" and its process's pid`, [e.tid, e.pid]);
   this.evidence.record('sig.threads_woken', woken.map((e) => e.thread).join(','));
 });

@@ -11,8 +11,8 @@ import { fillUntilRefused, openPipe, pushThrough } from '../native/pipe';
 import { abstractAddr, bind, connect, getpeername, getsockname, listen, recv, send, SockAddr, socket, socketOption, socketpair, SockType } from '../native/socket';
 import { uniqueName } from './support/names';
 import { Given, Then, When } from './support/dsl';
-import { expectTrue, expectValue } from './support/expect';
-import { FixtureEvent } from './support/fixtures';
+import { expectSuccess, expectValue, expectWithin } from './support/expect';
+import { by, FixtureEvent } from './support/fixtures';
 import type { IpcWorld } from './support/world';
 
 const pair = (w: IpcWorld): [number, number] => w.get<[number, number]>('pair');
@@ -52,7 +52,7 @@ Then('both sockets are unnamed: getsockname and getpeername report only the addr
   const family = C['sizeof(sa_family_t)'];
   for (const fd of pair(this)) {
     expectValue(`getsockname(${fd}) and getpeername(${fd}) address lengths`, [family, family],
-      [must(getsockname(fd)) === 0 ? getsockname(fd).len : -1, must(getpeername(fd)) === 0 ? getpeername(fd).len : -1]);
+      [getsockname(fd), getpeername(fd)].map((r) => (expectSuccess(r, 0), r.len)));
   }
   this.evidence.record('sp.name_len', family);
 });
@@ -96,11 +96,7 @@ When(/^a parent and its child talk over (two pipes|one socketpair), both writing
   this.evidence.record(`sp.duplex_fds_${channel === 'two pipes' ? 'pipes' : 'socketpair'}`, this.lastRun().all('channel')[0]?.fds);
 });
 
-function byWho(w: IpcWorld, event: string, who: string): FixtureEvent {
-  const found = w.lastRun().all(event).filter((e) => e.who === who);
-  if (found.length !== 1) throw new Error(`expected one "${event}" from the ${who}: ${w.lastRun()}`);
-  return found[0];
-}
+const byWho = (w: IpcWorld, event: string, who: string): FixtureEvent => w.lastRun().only(event, by(who));
 
 Then(/^each process holds (\d+) descriptors? of the channel$/, function (this: IpcWorld, n: string) {
   expectValue('descriptors the parent and the child hold', [Number(n), Number(n)],
@@ -181,7 +177,7 @@ When('a child writes 8 MiB in one blocking write into a stream pair the parent d
 Then('the child sleeps in write\\() with less than 8 MiB queued', function (this: IpcWorld) {
   const a = this.lastRun().only('sender-asleep');
   expectValue('the writer\'s state and whether write() had returned', ['S', false], [a.state, a.call_returned]);
-  expectTrue(`bytes queued while the writer sleeps (${a.queued}) are fewer than 8 MiB`, a.queued > 0 && a.queued < 8 << 20);
+  expectWithin('bytes queued while the writer sleeps', a.queued, 1, (8 << 20) - 1);
   this.evidence.record('sp.blocked_queued', a.queued);
 });
 
@@ -197,11 +193,7 @@ When('{string} and then {string} are sent on sv[0]', function (this: IpcWorld, a
 Then(/^reads of up to (\d+) bytes on sv\[1\] yield (.+)$/, function (this: IpcWorld, max: string, list: string) {
   const expected = [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
   const got: string[] = [];
-  for (;;) {
-    const r = read(pair(this)[1], Number(max));
-    if (r.rc <= 0) break;
-    got.push(r.data.toString());
-  }
+  for (let r = read(pair(this)[1], Number(max)); r.rc > 0; r = read(pair(this)[1], Number(max))) got.push(r.data.toString());
   expectValue('what each read returned', expected, got);
   this.evidence.record(`sp.reads_${socketOption(pair(this)[1], 'SO_TYPE') === C.SOCK_STREAM ? 'stream' : 'message'}`, got.join('|'));
 });

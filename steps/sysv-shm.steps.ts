@@ -4,12 +4,12 @@
  * through fixtures/shm-*.c.
  */
 import { DataTable } from '@cucumber/cucumber';
-import { constants } from 'node:os';
 import { C } from '../native/constants';
 import { compileText, Compilation } from '../native/compiler';
 import { callLog, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
 import { pageSize, requiredSysctlText, sysctlText } from '../native/platform';
+import { signalNumber } from '../native/signal-names';
 import { sysvipcRows } from '../native/sysv';
 import { Attachment, mappingAt, mappingLength, shmat, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
 import { Given, Then, When } from './support/dsl';
@@ -290,7 +290,7 @@ Then('the child survived and loaded {string}', function (this: IpcWorld, text: s
 
 Then('the child was killed by {signal}', function (this: IpcWorld, signal: string) {
   const ended = reported(this, 'child-ended');
-  expectValue('the signal that ended the child', (constants.signals as Record<string, number>)[signal], ended.signal);
+  expectValue('the signal that ended the child', signalNumber(signal), ended.signal);
   expectValue('stores that survived', 0, this.lastRun().all('survived').length);
   this.evidence.record(`shm.${this.get<string>('shm.fault_mode').replace(/-/g, '_')}`, signal);
 });

@@ -63,3 +63,9 @@ test('F_GETPIPE_SZ through koffi reports the capacity of a new pipe', () => {
   close(p.readEnd);
   close(p.writeEnd);
 });
+
+test('libcAtLeast compares major and minor as numbers', async () => {
+  const { libcAtLeast } = await import('../native/platform');
+  assert.deepEqual([libcAtLeast(2, 34, '2.36'), libcAtLeast(2, 34, '2.34'), libcAtLeast(2, 34, '2.33'), libcAtLeast(2, 34, '2.4'), libcAtLeast(2, 34, '3.0'), libcAtLeast(2, 34, '1.99')],
+    [true, true, false, false, true, false]);
+});
