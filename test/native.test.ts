@@ -69,3 +69,39 @@ test('libcAtLeast compares major and minor as numbers', async () => {
   assert.deepEqual([libcAtLeast(2, 34, '2.36'), libcAtLeast(2, 34, '2.34'), libcAtLeast(2, 34, '2.33'), libcAtLeast(2, 34, '2.4'), libcAtLeast(2, 34, '3.0'), libcAtLeast(2, 34, '1.99')],
     [true, true, false, false, true, false]);
 });
+
+test('host facts a step needs: present ones are read, absent ones are named skips', async () => {
+  const { requiredSysctl, requiredSysctlText, requiredProcText, runHostTool, lsLong } = await import('../native/platform');
+  const { NotAvailable } = await import('../native/not-available');
+  const { pageSize } = await import('../native/platform');
+  assert.equal(requiredSysctl('fs/pipe-max-size'), Number(require('node:fs').readFileSync('/proc/sys/fs/pipe-max-size', 'utf8')));
+  assert.throws(() => requiredSysctl('kernel/no-such-limit'), (e: Error) => e instanceof NotAvailable && /\/proc\/sys\/kernel\/no-such-limit is absent/.test(e.message));
+  assert.throws(() => requiredSysctlText('kernel/no-such-limit'), NotAvailable);
+  assert.throws(() => requiredProcText('/proc/no-such-file'), /\/proc\/no-such-file is not readable here/);
+  assert.throws(() => runHostTool('ipcc-no-such-tool', [], 'a-package'), /ipcc-no-such-tool is not installed \(Debian: a-package\)/);
+  const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-'));
+  try {
+    writeFileSync(join(dir, 'f'), 'x'.repeat(pageSize() + 1));
+    const ls = lsLong(join(dir, 'f'));
+    assert.deepEqual([ls.mode.slice(0, 1), ls.size], ['-', pageSize() + 1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('untilRefused counts the successes before the first failure and refuses to loop forever', async () => {
+  const { untilRefused } = await import('../native/libc');
+  const fail = { call: 'x()', rc: -1, errno: 11, errnoName: 'EAGAIN' };
+  const ok = { call: 'x()', rc: 0, errno: 0, errnoName: 'OK' };
+  assert.deepEqual(untilRefused((i) => (i < 3 ? ok : fail), 10), { accepted: 3, refusal: fail });
+  assert.deepEqual(untilRefused(() => fail, 10), { accepted: 0, refusal: fail });
+  assert.throws(() => untilRefused(() => ok, 5), /5 attempts in a row succeeded/);
+});
+
+test('signal names and numbers come from this platform\'s table', async () => {
+  const { signalName, signalNumber } = await import('../native/signal-names');
+  assert.equal(signalName(signalNumber('SIGSEGV')), 'SIGSEGV');
+  assert.equal(signalNumber('SIGRTMIN'), C.SIGRTMIN);
+  assert.throws(() => signalNumber('SIGNOPE'), /SIGNOPE is not a signal name/);
+  assert.equal(signalName(250), 'signal 250');
+});
