@@ -56,6 +56,12 @@ function reasonFor(path) {
     if (name === 'compileC' && node.callee.type === 'Identifier' && path.key === 2) {
       return 'binary-name: the name of a compiled binary in a fresh temporary directory only names a file';
     }
+    if (name === 'uniqueName' && node.callee.type === 'Identifier' && path.key === 0) {
+      return 'name-purpose: the purpose is only a readable part of a name that is unique without it';
+    }
+    if (name === 'runHostTool' && node.callee.type === 'Identifier' && path.key === 2) {
+      return 'package-name: the package only words the skip reason when the tool is missing';
+    }
     if (STEP_KEYWORDS.has(name) && node.callee.type === 'Identifier' && path.key === 0) {
       return 'step-pattern: a mutated step pattern leaves its steps undefined, which fails every scenario using it';
     }

@@ -1,4 +1,6 @@
 /** File-descriptor calls: read, write, fcntl, ioctl, stat, poll, on any kind of fd. */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { C, readField, sizeOf } from './constants';
 import { raw, sys, must, SysResult } from './libc';
 
@@ -84,6 +86,24 @@ function statCall(call: string, fn: (buf: Buffer) => SysResult): Stat {
 export const fstat = (fd: number) => statCall(`fstat(${fd})`, (b) => sys(`fstat(${fd})`, raw.fstat, fd, b));
 export const lstat = (path: string) => statCall(`lstat(${path})`, (b) => sys(`lstat(${path})`, raw.lstat, path, b));
 export const stat = (path: string) => statCall(`stat(${path})`, (b) => sys(`stat(${path})`, raw.stat, path, b));
+
+/** The type lstat gives a path, or "absent" where nothing is there. */
+export function typeAt(path: string): Stat['type'] | 'absent' {
+  const buf = Buffer.alloc(sizeOf('struct stat'));
+  const r = sys(`lstat(${path})`, raw.lstat, path, buf);
+  return r.rc === -1 ? 'absent' : decodeStat(buf).type;
+}
+
+/** The socket files directly under a directory (none where it is absent or unreadable). */
+export function socketFilesIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.map((n) => join(dir, n)).filter((p) => typeAt(p) === 'socket');
+}
 
 export function readlink(path: string): string {
   const buf = Buffer.alloc(4096);

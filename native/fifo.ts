@@ -40,3 +40,14 @@ export function fileSystemType(path: string): { name: string; magic: number; onD
   const name = known ? known.replace(/_SUPER_MAGIC|_MAGIC/, '').toLowerCase() : `0x${magic.toString(16)}`;
   return { name, magic, onDisk: name !== 'tmpfs' };
 }
+
+/** mkfifo with umask 0 for the call, so the FIFO gets exactly `mode`; the umask is restored. */
+export function mkfifoExactMode(path: string, mode: number): SysResult {
+  const old = umask(0);
+  try {
+    return mkfifo(path, mode);
+  } finally {
+    umask(old);
+  }
+}
+

@@ -6,6 +6,7 @@
  */
 import { C, field, readField, sizeOf } from './constants';
 import { lib, must, sys, SysResult } from './libc';
+import { requiredProcText } from './platform';
 
 const fn = {
   socket: lib.func('int socket(int domain, int type, int protocol)'),
@@ -131,3 +132,21 @@ export function loopbackAddr(port = 0): SockAddr {
 export const inetPort = (addr: Buffer): number => addr.readUInt16BE(field('struct sockaddr_in', 'sin_port').offset);
 
 export const unlink = (path: string): SysResult => sys(`unlink(${path})`, fn.unlink, path);
+
+/** One socket of /proc/net/unix: its kernel address ("Num"), and its name as shown ("@…" abstract, a path, or ""). */
+export interface ProcNetUnixSocket { num: string; refCount: number; inode: number; name: string }
+
+/**
+ * /proc/net/unix: its header's columns and its sockets. A line that is not
+ * "<hex>: <8 hex digits refcount> … <inode> [name]" is a kit error with the line.
+ */
+export function procNetUnix(): { columns: string[]; sockets: ProcNetUnixSocket[] } {
+  const [header, ...lines] = requiredProcText('/proc/net/unix').split('\n');
+  const sockets = lines.map((line) => {
+    const m = /^([0-9a-f]+): ([0-9A-F]{8}) [0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{4} [0-9A-F]{2} +(\d+)(?: (.*))?$/.exec(line);
+    if (!m) throw new Error(`/proc/net/unix has a line that does not parse: ${line}`);
+    return { num: m[1], refCount: parseInt(m[2], 16), inode: Number(m[3]), name: m[4] ?? '' };
+  });
+  return { columns: header.trim().split(/\s+/), sockets };
+}
+

@@ -7,7 +7,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { C } from '../native/constants';
 import { errnoNumber } from '../native/errno';
-import { chmod, fileSystemType, mkfifo, open, umask } from '../native/fifo';
+import { chmod, fileSystemType, mkfifoExactMode, open } from '../native/fifo';
 import { bytesReadable, fcntl, lseek, lstat, read, stat, write } from '../native/fd';
 import { compileText } from '../native/compiler';
 import { must, SysResult } from '../native/libc';
@@ -17,14 +17,15 @@ import { atomicWriteSize, capacity, fillUntilRefused, openPipe } from '../native
 import { Given, Then, When } from './support/dsl';
 import { expectAtLeast, expectSuccess, expectUnrelated, expectValue } from './support/expect';
 import { FixtureEvent, FixtureSession } from './support/fixtures';
-import type { IpcWorld } from './support/world';
+import { octal } from './support/parameter-types';
+import { need, type IpcWorld } from './support/world';
 
 interface Fifo { dir: string; path: string; readFd?: number; writeFd?: number; lastFd?: number }
 
 const fifo = (w: IpcWorld): Fifo => w.get<Fifo>('fifo');
-const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
 
-const side = (w: IpcWorld, which: 'read' | 'write'): number => (which === 'read' ? fifo(w).readFd : fifo(w).writeFd)!;
+const side = (w: IpcWorld, which: 'read' | 'write'): number =>
+  need({ read: fifo(w).readFd, write: fifo(w).writeFd }[which], `open ${which} side of the FIFO`);
 
 /** A directory others may search, so a process that dropped root meets the FIFO's own mode, not the directory's. */
 function fifoDir(w: IpcWorld): string {
@@ -33,20 +34,11 @@ function fifoDir(w: IpcWorld): string {
   return dir;
 }
 
-/** mkfifo with umask 0, so the mode is exactly the one the scenario names. */
-function makeFifo(path: string, mode: number): SysResult {
-  const old = umask(0);
-  try {
-    return mkfifo(path, mode);
-  } finally {
-    umask(old);
-  }
-}
 
 function made(w: IpcWorld, mode: number): SysResult {
   const dir = fifoDir(w);
   const f = w.keep<Fifo>('fifo', { dir, path: join(dir, 'fifo') });
-  return (w.last = makeFifo(f.path, mode));
+  return (w.last = mkfifoExactMode(f.path, mode));
 }
 
 /** Runs an open and, when it gave a descriptor, tracks it as the scenario's "that descriptor". */
@@ -61,9 +53,7 @@ function event(w: IpcWorld, name: string): FixtureEvent {
 }
 
 function expectErrno(what: string, expected: string, e: FixtureEvent | SysResult): void {
-  const n = 'event' in e ? e.errno : (e as SysResult).errno;
-  expectValue(`${what}: return value`, -1, (e as { rc: number }).rc);
-  expectValue(`${what}: errno`, errnoNumber(expected), n);
+  expectValue(`${what}: return value and errno`, [-1, errnoNumber(expected)], [e.rc, e.errno]);
 }
 
 // ---- the file -----------------------------------------------------------------------
@@ -77,7 +67,7 @@ Given('a FIFO made with mkfifo\\() and mode {mode}', function (this: IpcWorld, m
 });
 
 When('a FIFO is made again with the same name', function (this: IpcWorld) {
-  this.last = makeFifo(fifo(this).path, 0o600);
+  this.last = mkfifoExactMode(fifo(this).path, 0o600);
 });
 
 Then('lstat reports the name as a FIFO with mode {mode}', function (this: IpcWorld, mode: number) {
@@ -256,7 +246,6 @@ When('an unprivileged process of another user opens it for reading without block
 When('an unprivileged process makes a FIFO of mode 0200 and opens it for reading', async function (this: IpcWorld) {
   const dir = this.tracker.tempDir('fifo-own');
   chmod(dir, 0o777); // a process that dropped root creates its FIFO here; the tracker removes the directory
-  this.keep<Fifo>('fifo', { dir, path: join(dir, 'own') });
   await this.fixture('fifo-peer', ['own-fifo', dir]);
   this.keep('denied', event(this, 'open-read'));
 });

@@ -25,6 +25,7 @@ import {
   expectValue, expectWithin,
 } from './support/expect';
 import { FixtureEvent } from './support/fixtures';
+import { octal } from './support/parameter-types';
 import type { IpcWorld } from './support/world';
 
 // ---- the queue this scenario made -------------------------------------------
@@ -42,7 +43,6 @@ interface Queue {
 
 const queue = (world: IpcWorld): Queue => world.get<Queue>('msgq');
 const ds = (world: IpcWorld): MsqidDs => stat(queue(world).id);
-const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
 
 /** Registers the queue with the tracker (IPC_RMID after the scenario, unless the scenario removed it itself). */
 function adoptQueue(world: IpcWorld, id: number, key: number, mode: number, from: number, to: number): Queue {

@@ -87,6 +87,7 @@ export function expectBelow(what: string, bound: number, actual: number): void {
 /** No two of the values are equal: two ids, two descriptors, two addresses. */
 export function expectDistinct(what: string, values: unknown[]): void {
   made += 1;
+  if (values.length < 2) throw new Error(`${what}: expectDistinct needs two values or more, got ${values.length}`);
   if (new Set(values).size !== values.length) assert.fail(`${what}: expected distinct values, got ${show(values)}`);
 }
 

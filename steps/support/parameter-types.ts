@@ -47,3 +47,6 @@ defineParameterType({
   regexp: /parent|child|first-child|second-child|grandchild/,
   transformer: (name: string) => name,
 });
+
+/** A mode as the notes and fixtures write it: "0600", "0200" (the inverse of {mode}). */
+export const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
