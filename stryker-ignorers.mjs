@@ -56,6 +56,9 @@ function reasonFor(path) {
     if (name === 'compileC' && node.callee.type === 'Identifier' && path.key === 2) {
       return 'binary-name: the name of a compiled binary in a fresh temporary directory only names a file';
     }
+    if (name === 'skipIfBlocked' && node.callee.type === 'Identifier' && path.key === 0) {
+      return 'skip-call-name: the call name only words the skip reason';
+    }
     if (name === 'uniqueName' && node.callee.type === 'Identifier' && path.key === 0) {
       return 'name-purpose: the purpose is only a readable part of a name that is unique without it';
     }

@@ -99,3 +99,13 @@ export function untilRefused(attempt: (i: number) => SysResult, limit: number): 
   throw new Error(`${limit} attempts in a row succeeded: nothing was refused`);
 }
 
+/** Whether the C library exports a function of that name (koffi fails to bind one it lacks). */
+export function libcExports(name: string): boolean {
+  try {
+    lib.func(`int ${name}(void)`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+

@@ -6,7 +6,7 @@
  */
 import { DataTable } from '@cucumber/cucumber';
 import { C } from '../native/constants';
-import { SysResult } from '../native/libc';
+import { SysResult, untilRefused } from '../native/libc';
 import { hasCapability, requiredSysctl } from '../native/platform';
 import { mqGetattr, mqOpen, mqReceive, mqSend, skipOverMsgqueueRlimit } from '../native/posix-mq';
 import { Given, Then, When } from './support/dsl';
@@ -96,16 +96,8 @@ Then('mq_getattr reports the defaults of \\/proc\\/sys\\/fs\\/mqueue, capped by 
 
 When('the queue is filled without blocking', function (this: IpcWorld) {
   const { q } = theQueue(this);
-  let sent = 0;
-  for (;;) {
-    const r = mqSend(q, `message ${sent}`, 0);
-    if (r.rc === -1) {
-      this.keep('fill', { sent, refusal: r });
-      return;
-    }
-    sent += 1;
-    if (sent > 100000) throw new Error('the queue took 100000 messages without refusing one');
-  }
+  const { accepted: sent, refusal } = untilRefused((i) => mqSend(q, `message ${i}`, 0), 100000);
+  this.keep('fill', { sent, refusal });
 });
 
 Then('it took exactly mq_maxmsg messages before mq_send failed with {errno}', function (this: IpcWorld, errno: string) {

@@ -105,3 +105,8 @@ test('signal names and numbers come from this platform\'s table', async () => {
   assert.throws(() => signalNumber('SIGNOPE'), /SIGNOPE is not a signal name/);
   assert.equal(signalName(250), 'signal 250');
 });
+
+test('libcExports finds what glibc exports and nothing it does not', async () => {
+  const { libcExports } = await import('../native/libc');
+  assert.deepEqual([libcExports('pipe'), libcExports('socketpair'), libcExports('s_pipe')], [true, true, false]);
+});

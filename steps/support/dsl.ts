@@ -59,6 +59,20 @@ function defineFromCaller(define: () => void): void {
 const wrap = (define: typeof cucumber.Given) =>
   (pattern: string | RegExp, fn: StepFn): void => defineFromCaller(() => define(pattern, skippable(fn)));
 
+/**
+ * A When is the action its Thens check, so it starts with no last call: a Then
+ * can only read a call its own When made ("no call has been made …" otherwise),
+ * never a leftover of an earlier step that happens to look the same.
+ */
+function acting(fn: StepFn): StepFn {
+  const act = function (this: IpcWorld, ...args: unknown[]) {
+    this.last = undefined;
+    return fn.apply(this, args);
+  };
+  Object.defineProperty(act, 'length', { value: fn.length });
+  return act;
+}
+
 export const Given = wrap(cucumber.Given);
-export const When = wrap(cucumber.When);
+export const When = (pattern: string | RegExp, fn: StepFn): void => wrap(cucumber.When)(pattern, acting(fn));
 export const Then = wrap(cucumber.Then);
