@@ -46,6 +46,9 @@ function reasonFor(path) {
         parent.parentPath?.node.type === 'ExpressionStatement') {
       return 'evidence-value: a recorded value that no assertion reads only feeds the claims report';
     }
+    if ((name === 'mapping' || name === 'adopt') && calleeObjectName(node.callee) === 'tracker' && path.key === 0) {
+      return 'resource-label: the label only names the resource in a release failure message';
+    }
     if (name === 'tempDir' && calleeObjectName(node.callee) === 'tracker' && path.key === 0) {
       return 'temp-dir-purpose: the purpose only names the temporary directory';
     }

@@ -19,6 +19,7 @@ import type { IpcWorld } from './support/world';
 
 interface Segment { id: number; key: number; size: number }
 
+// Stryker disable next-line all: hex only words addresses in failure messages and labels
 const hex = (addr: bigint) => `0x${addr.toString(16)}`;
 
 // ---- the scenario's segments and attachments ------------------------------------
@@ -399,6 +400,7 @@ Then('the two attachments have different addresses', function (this: IpcWorld) {
 
 Then('{int} bytes stored through the first attachment are read back through the second with no call in between', function (this: IpcWorld, n: number) {
   const [a, b] = this.get<Attachment[]>('shm.pair');
+  // Stryker disable next-line all: the same pattern is stored through one attachment and expected through the other
   const bytes = Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + 3) % 251));
   const first = view(a.addr, n);
   const second = view(b.addr, n);
