@@ -142,15 +142,3 @@ export function shmStat(id: number): SysResult & { key: number } {
   return { ...r, key: r.rc === -1 ? 0 : decodeIpcPerm(buf).key };
 }
 
-export interface SysvipcRow { key: number; id: number; perms: number; cbytes: number; qnum: number; lspid: number; lrpid: number }
-
-/** The queues /proc/sysvipc/msg lists (only those this process may see). */
-export function listedQueues(text: string): SysvipcRow[] {
-  const [header, ...rows] = text.trim().split('\n');
-  const cols = header.trim().split(/\s+/);
-  return rows.map((line) => {
-    const v = line.trim().split(/\s+/);
-    const at = (name: string) => Number(v[cols.indexOf(name)]);
-    return { key: at('key'), id: at('msqid'), perms: parseInt(v[cols.indexOf('perms')], 8), cbytes: at('cbytes'), qnum: at('qnum'), lspid: at('lspid'), lrpid: at('lrpid') };
-  });
-}

@@ -90,12 +90,6 @@ export class Attachment {
   }
 }
 
-/** The length of the /proc/self/maps area that starts at addr; undefined when none starts there. */
-export function mappingLength(addr: bigint): number | undefined {
-  const m = mappingAt(addr);
-  return m === undefined ? undefined : Number(m.end - m.start);
-}
-
 export interface ShmStat {
   perm: IpcPerm;
   /** shm_perm.mode with the upper flag bits (SHM_DEST, SHM_LOCKED) */

@@ -9,9 +9,10 @@ import { compileText, Compilation } from '../native/compiler';
 import { callLog, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
 import { pageSize, requiredSysctlText, sysctlText } from '../native/platform';
+import { mapsAreaLength } from '../native/mmap';
 import { signalNumber } from '../native/signal-names';
 import { sysvipcRows } from '../native/sysv';
-import { Attachment, mappingAt, mappingLength, shmat, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
+import { Attachment, mappingAt, shmat, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
 import { Given, Then, When } from './support/dsl';
 import { expectAbove, expectDistinct, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
 import { createWithFreshKey, errnoOf, flagsFromText, reported, trackedId, unusedKey } from './support/params-sysv';
@@ -93,7 +94,7 @@ Then('IPC_STAT reports a size of {int} bytes', function (this: IpcWorld, size: n
 });
 
 Then('its mapping in this process spans one page', function (this: IpcWorld) {
-  const length = mappingLength(attachment(this).addr);
+  const length = mapsAreaLength(attachment(this).addr);
   expectValue('length of the mapping at the attach address', pageSize(), length);
   this.evidence.record('shm.mapping_bytes', length!);
   this.evidence.record('page_size', pageSize());
