@@ -56,10 +56,16 @@ function semvmx(): number {
   return semInfo().semvmx;
 }
 
-When(/^semaphore (\d+) is set to (-?\d+|SEMVMX|SEMVMX plus 1) with SETVAL$/, function (this: IpcWorld, num: string, value: string) {
-  const v = value === 'SEMVMX' ? semvmx() : value === 'SEMVMX plus 1' ? semvmx() + 1 : Number(value);
-  this.last = setval(theSet(this).id, Number(num), v);
+/** SETVAL of a value in 0..SEMVMX: it must succeed, or the steps after it would test another value. */
+When(/^semaphore (\d+) is set to (\d+|SEMVMX) with SETVAL$/, function (this: IpcWorld, num: string, value: string) {
+  this.last = setval(theSet(this).id, Number(num), value === 'SEMVMX' ? semvmx() : Number(value));
+  expectSuccess(this.last, 0);
   this.evidence.record('sem.semvmx', semvmx());
+});
+
+/** SETVAL out of range: the Then after it names the errno. */
+When(/^semaphore (\d+) is set to (-\d+|SEMVMX plus 1) with SETVAL$/, function (this: IpcWorld, num: string, value: string) {
+  this.last = setval(theSet(this).id, Number(num), value === 'SEMVMX plus 1' ? semvmx() + 1 : Number(value));
 });
 
 Then(/^GETVAL of semaphore (\d+) reads (\d+|SEMVMX)$/, function (this: IpcWorld, num: string, value: string) {
@@ -91,10 +97,16 @@ Then('semctl fails with {errno}', function (this: IpcWorld, errno: string) {
 
 // ---- semop from this process (never blocking) ----------------------------------------------
 
-When(/^P is done on semaphore (\d+) without waiting(?: (\d+) times)?$/, function (this: IpcWorld, num: string, times?: string) {
-  for (let i = 0; i < Number(times ?? 1); i++) {
-    this.last = semop(theSet(this).id, [{ num: Number(num), op: -1, flags: C.IPC_NOWAIT }]);
-  }
+const tryP = (world: IpcWorld, num: number) => (world.last = semop(theSet(world).id, [{ num, op: -1, flags: C.IPC_NOWAIT }]));
+
+/** One P that may fail: the Then after it says how. */
+When('P is done on semaphore {int} without waiting', function (this: IpcWorld, num: number) {
+  tryP(this, num);
+});
+
+/** P several times, each of which must succeed (the value allows them all). */
+When('P is done on semaphore {int} without waiting {int} times', function (this: IpcWorld, num: number, times: number) {
+  for (let i = 0; i < times; i++) expectSuccess(tryP(this, num), 0);
 });
 
 When('V is done on semaphore {int}', function (this: IpcWorld, num: number) {
