@@ -117,26 +117,26 @@ export function deviceNumbers(path: string): string {
 
 // ---- /proc/self/maps ----------------------------------------------------------------
 
-export interface MapsEntry { start: bigint; end: bigint; perms: string; path: string }
+export interface MapsEntry { start: bigint; end: bigint; perms: string; inode: number; path: string }
+
+/** Every area of /proc/self/maps: start, end, permissions, inode and name (the path, or "" for none). */
+export function mapsAreas(): MapsEntry[] {
+  return readFileSync('/proc/self/maps', 'utf8').split('\n').flatMap((line) => {
+    const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    return m ? [{ start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`), perms: m[3], inode: Number(m[4]), path: m[5] }] : [];
+  });
+}
 
 /**
- * The /proc/self/maps line of the area that holds addr. The kernel merges a new
- * anonymous mapping with a neighbour of the same kind into one area, so the
- * line may start below addr.
+ * The /proc/self/maps area that holds addr. The kernel merges a new anonymous
+ * mapping with a neighbour of the same kind into one area, so it may start below addr.
  */
+export function mapsEntry(addr: bigint): MapsEntry | undefined {
+  return mapsAreas().find((e) => e.start <= addr && addr < e.end);
+}
+
 /** The length of the /proc/self/maps area that contains addr; undefined where none does. */
 export function mapsAreaLength(addr: bigint): number | undefined {
   const e = mapsEntry(addr);
   return e === undefined ? undefined : Number(e.end - e.start);
-}
-
-export function mapsEntry(addr: bigint): MapsEntry | undefined {
-  for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
-    const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const start = BigInt(`0x${m[1]}`);
-    const end = BigInt(`0x${m[2]}`);
-    if (start <= addr && addr < end) return { start, end, perms: m[3], path: m[4] };
-  }
-  return undefined;
 }

@@ -3,11 +3,11 @@
  * zero-copy views of an attachment (koffi.view). A view must not be used after
  * shmdt: the memory behind it is gone, and touching it would kill the worker.
  */
-import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import koffi from 'koffi';
 import { C, field, readField, sizeOf } from './constants';
 import { lib, must, sys, SysResult } from './libc';
+import { mapsAreas, MapsEntry } from './mmap';
 import { IpcPerm, decodeIpcPerm, noteSysvId } from './sysv';
 
 const fn = {
@@ -154,25 +154,7 @@ export function shmInfo(): ShmInfo {
   return { shmmax: get('shmmax'), shmmin: get('shmmin'), shmmni: get('shmmni'), shmall: get('shmall') };
 }
 
-export interface MapsEntry { start: bigint; end: bigint; perms: string; inode: number; path: string }
-
-/** The /proc/self/maps line of the mapping that starts at addr, if any. */
-export function mappingAt(addr: bigint): MapsEntry | undefined {
-  for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
-    const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
-    if (m && BigInt(`0x${m[1]}`) === addr) {
-      return { start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`), perms: m[3], inode: Number(m[4]), path: m[5] };
-    }
-  }
-  return undefined;
-}
-
-/** Mappings of this process whose inode is a SysV shm id (the kernel names them /SYSV<key>). */
+/** Areas of this process whose inode is the SysV shm id (the kernel names them /SYSV<key>). */
 export function sysvMappingsOf(id: number): MapsEntry[] {
-  return readFileSync('/proc/self/maps', 'utf8').split('\n').flatMap((line) => {
-    const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(\/SYSV\S*.*)$/.exec(line);
-    return m && Number(m[4]) === id
-      ? [{ start: BigInt(`0x${m[1]}`), end: BigInt(`0x${m[2]}`), perms: m[3], inode: Number(m[4]), path: m[5] }]
-      : [];
-  });
+  return mapsAreas().filter((e) => e.inode === id && e.path.startsWith('/SYSV'));
 }

@@ -9,10 +9,10 @@ import { compileText, Compilation } from '../native/compiler';
 import { callLog, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
 import { pageSize, requiredSysctlText, sysctlText } from '../native/platform';
-import { mapsAreaLength } from '../native/mmap';
+import { mapsAreaLength, mapsEntry } from '../native/mmap';
 import { signalNumber } from '../native/signal-names';
 import { sysvipcRows } from '../native/sysv';
-import { Attachment, mappingAt, shmat, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
+import { Attachment, shmat, shmget, shmInfo, shmRemove, shmSetMode, shmStat, statOf, sysvMappingsOf, view } from '../native/sysv-shm';
 import { Given, Then, When } from './support/dsl';
 import { expectAbove, expectDistinct, expectFailure, expectSuccess, expectTrue, expectValue } from './support/expect';
 import { createWithFreshKey, errnoOf, flagsFromText, reported, trackedId, unusedKey } from './support/params-sysv';
@@ -239,7 +239,7 @@ Then('this process has no mapping of the segment', function (this: IpcWorld) {
 
 Then(/^\/proc\/self\/maps shows a shared "([^"]+)" mapping of the segment at the attach address, named after its key$/, function (this: IpcWorld, perms: string) {
   const a = attachment(this);
-  const m = mappingAt(a.addr);
+  const m = mapsEntry(a.addr);
   expectValue(`start of a /proc/self/maps area at ${hex(a.addr)}`, a.addr, m?.start);
   const key = statOf(a.id).perm.key >>> 0;
   const name = `/SYSV${key.toString(16).padStart(8, '0')}`;
