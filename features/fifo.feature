@@ -89,7 +89,7 @@ Feature: Named pipes (FIFOs)
 
   Rule: Unrelated processes meet at the FIFO's name
 
-    @claim:FIFO-02 @claim:FIFO-04 @claim:FIFO-06 @claim:FIFO-10 @claim:FIFO-24 @claim:FIFO-13
+    @claim:FIFO-02 @claim:FIFO-04 @claim:FIFO-06 @claim:FIFO-10 @claim:FIFO-24 @claim:FIFO-13 @claim:FIFO-08
     Scenario: Two unrelated processes, each in its own session, open the FIFO by its path and exchange data
       Given a FIFO made with mkfifo() and mode 0666
       When an unrelated process opens the FIFO by its path for reading
