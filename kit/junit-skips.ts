@@ -29,7 +29,7 @@ export function addSkipReasons(junitPath: string, results: ScenarioResult[]): { 
   }
   let annotated = 0;
   let missing = 0;
-  const xml = readFileSync(junitPath, 'utf8').replace(/<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g, (whole, attrs: string, _end, body?: string) => {
+  const xml = readFileSync(junitPath, 'utf8').replace(/<testcase\b((?:[^>"]|"[^"]*")*?)(\/>|>([\s\S]*?)<\/testcase>)/g, (whole, attrs: string, _end, body?: string) => {
     const attr = (n: string) => unAttr(new RegExp(`\\s${n}="([^"]*)"`).exec(attrs)?.[1] ?? '');
     const reason = queues.get(key(attr('classname'), attr('name')))?.shift();
     if (body === undefined || !/<skipped\s*\/>/.test(body)) return whole;
