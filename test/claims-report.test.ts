@@ -9,6 +9,7 @@ import { renderClaimsHtml } from '../kit/claims-html';
 import { LedgerEntry } from '../kit/ledger';
 import { NOT_REACHED, NOT_SELECTED, INTERRUPTED, readRun, readRunResults } from '../kit/run-results';
 import { skipsByReason, verdictLine } from '../kit/run-report';
+import { partialRun } from '../kit/docs';
 import { EVIDENCE_MEDIA_TYPE, SKIP_MEDIA_TYPE } from '../steps/support/evidence';
 
 const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-'));
@@ -158,4 +159,15 @@ test('the summary counts verdicts with the unchecked apart, and groups skips by 
   assert.deepEqual(skipsByReason(results), ['  2 × not available here: msgget → ENOSYS', '  1 × lsof is not installed']);
   const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3', 'A-4'), results, {});
   assert.equal(verdictLine(records), 'Claims: 4 in the ledger (1 hold, 0 corrected, 0 depend, 0 not testable, 3 unchecked in this run)');
+});
+
+test('npm run docs refuses the report of a run that left scenarios out', () => {
+  const results = readRunResults(write(messages([
+    ['a', ['@claim:A-1'], ['PASSED'], []],
+    ['b', ['@claim:A-2'], 'filtered', []],
+    ['c', ['@claim:A-3'], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'lsof is not installed']]],
+  ])));
+  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3'), results, {});
+  assert.equal(partialRun(records), '1 claim(s) have scenarios that did not run (A-2)');
+  assert.equal(partialRun([records[0], records[2]]), undefined, 'a named skip is this host\'s answer, not a partial run');
 });
