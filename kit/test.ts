@@ -10,6 +10,7 @@ import { fail } from './cli';
 import { labelAllureResults } from './allure-labels';
 import { addSkipReasons } from './junit-skips';
 import { buildClaimRecords, writeClaimReports } from './claims-report';
+import { writeErrnoReports } from './errno-report';
 import { loadLedger } from './ledger';
 import { manifestPath, reportsDir, root } from './paths';
 import { claimTags, readRunResults, ScenarioResult } from './run-results';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const unknownTags = [...new Set(results.flatMap((r) => claimTags(r.tags)))].filter((id) => !ledger.has(id)).sort();
   const records = buildClaimRecords(ledger, results, { ...platform, ...benchEvidence() }, waivers);
   writeClaimReports(reportsDir, records, platform, unknownTags);
+  writeErrnoReports(reportsDir, results);
   if (existsSync(join(reportsDir, 'junit.xml'))) addSkipReasons(join(reportsDir, 'junit.xml'), results);
   const allureResults = join(reportsDir, 'allure-results');
   if (existsSync(allureResults)) labelAllureResults(allureResults, records, results);
