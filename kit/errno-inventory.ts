@@ -12,6 +12,7 @@
  *         reason: ...               # required when reachable is no
  *         linux: ...                # optional: where Linux departs from the page, what it does
  *         linux_errno: ENOTCONN     # optional: the errno Linux gives instead (the scenario asserts it)
+ *         man: unix(7)              # optional: the page of this entry when it is not the call's own
  *
  * A scenario is named "<call>: <condition> fails with <errno>" (a Scenario
  * Outline over | condition | errno |), so its pickle names its inventory row
@@ -70,8 +71,9 @@ function readArea(file: string): InventoryRow[] {
     for (const [i, e] of body.entries.entries()) {
       const at = `${call} entry ${i + 1}`;
       for (const key of Object.keys(e)) {
-        if (!['errno', 'condition', 'reachable', 'reason', 'linux', 'linux_errno'].includes(key)) problem(file, at, `unknown field ${key}`);
+        if (!['errno', 'condition', 'reachable', 'reason', 'linux', 'linux_errno', 'man'].includes(key)) problem(file, at, `unknown field ${key}`);
       }
+      if (e.man !== undefined && !/^[a-z_0-9]+\(\d\)$/.test(String(e.man))) problem(file, at, 'an entry\'s own man: is like "unix(7)"');
       if (typeof e.errno !== 'string' || !isErrnoName(e.errno)) problem(file, at, `errno ${e.errno} is not an errno name`);
       if (e.linux_errno !== undefined && !isErrnoName(String(e.linux_errno))) problem(file, at, `linux_errno ${e.linux_errno} is not an errno name`);
       if (e.linux_errno !== undefined && !e.linux) problem(file, at, 'linux_errno needs a linux: sentence saying what Linux does');
@@ -79,7 +81,7 @@ function readArea(file: string): InventoryRow[] {
       if (!REACHABLE.includes(e.reachable)) problem(file, at, `reachable must be one of ${REACHABLE.join(', ')}`);
       if (e.reachable === 'no' && !(typeof e.reason === 'string' && e.reason.trim())) problem(file, at, 'reachable: no needs a reason');
       rows.push({
-        call, man: body.man, area, errno: e.errno, condition: e.condition.trim(), reachable: e.reachable,
+        call, man: e.man ?? body.man, area, errno: e.errno, condition: e.condition.trim(), reachable: e.reachable,
         ...(e.reason ? { reason: String(e.reason) } : {}), ...(e.linux ? { linux: String(e.linux) } : {}),
         ...(e.linux_errno ? { linuxErrno: String(e.linux_errno) } : {}),
       });

@@ -32,6 +32,7 @@ const fn = {
   recvmsg: lib.func('intptr_t recvmsg(int fd, _Inout_ uint8_t *msg, int flags)'),
   recvmsgPtr: lib.func('intptr_t recvmsg(int fd, intptr_t msg, int flags)'),
   shutdown: lib.func('int shutdown(int fd, int how)'),
+  fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
   setsockopt: lib.func('int setsockopt(int fd, int level, int name, const uint8_t *val, uint32_t len)'),
   addressOf: lib.func('intptr_t memchr(const uint8_t *s, int c, size_t n)'),
 };
@@ -90,6 +91,9 @@ export function sendto(fd: number, data: Buffer, flags: number, to?: SockAddr): 
     data.length ? Number(fn.addressOf(data, data[0], 1)) : 0, data.length, flags | C.MSG_DONTWAIT,
     to ? Number(fn.addressOf(to.bytes, to.bytes[0], 1)) : 0, to ? to.len : 0);
 }
+
+/** fcntl with a command given by number (one this kernel may not know). */
+export const fcntlCommand = (fd: number, cmd: number): SysResult => sys(`fcntl(fd ${fd}, ${cmd})`, fn.fcntl, fd, cmd);
 
 export const shutdown = (fd: number, how: 'SHUT_RD' | 'SHUT_WR' | 'SHUT_RDWR'): SysResult => sys(`shutdown(fd ${fd}, ${how})`, fn.shutdown, fd, C[how]);
 
@@ -165,4 +169,64 @@ export function recvmsg(fd: number, max: number, flags = 0, iovLen = 1): SysResu
   put(msg, C['offsetof(struct msghdr,msg_iov)'], 8, addressOf(iov));
   put(msg, C['offsetof(struct msghdr,msg_iovlen)'], C['sizeof(struct msghdr.msg_iovlen)'], iovLen);
   return sys(`recvmsg(fd ${fd}, ${max} bytes, 0x${flags.toString(16)})`, fn.recvmsg, fd, msg, flags | C.MSG_DONTWAIT);
+}
+
+const more = {
+  socket: lib.func('int socket(int domain, int type, int protocol)'),
+  socketpair: lib.func('int socketpair(int domain, int type, int protocol, _Out_ int *sv)'),
+  bind: lib.func('int bind(int fd, const uint8_t *addr, uint32_t len)'),
+  connect: lib.func('int connect(int fd, const uint8_t *addr, uint32_t len)'),
+  recvBlocking: lib.func('intptr_t recv(int fd, _Out_ uint8_t *buf, size_t n, int flags)'),
+  poll: lib.func('int poll(_Inout_ pollfd *fds, unsigned long nfds, int timeout)'),
+  setsockopt: lib.func('int setsockopt(int fd, int level, int name, const uint8_t *val, uint32_t len)'),
+};
+
+/** socket() with numbers as given (a family or type this kernel may not know). */
+export const socketRaw = (domain: number, type: number, protocol: number): SysResult =>
+  sys(`socket(${domain}, 0x${type.toString(16)}, ${protocol})`, more.socket, domain, type, protocol);
+export function socketpairRaw(domain: number, type: number, protocol: number): SysResult & { fds: [number, number] } {
+  const sv = new Int32Array(2).fill(-1);
+  const r = sys(`socketpair(${domain}, 0x${type.toString(16)}, ${protocol})`, more.socketpair, domain, type, protocol, sv);
+  return { ...r, fds: [sv[0], sv[1]] };
+}
+/** An AF_INET address a.b.c.d:port. */
+export function inetAddr(ip: string, port: number): SockAddr {
+  const bytes = Buffer.alloc(sizeOf('struct sockaddr_in'));
+  bytes.writeUInt16LE(C.AF_INET, field('struct sockaddr_in', 'sin_family').offset);
+  bytes.writeUInt16BE(port, field('struct sockaddr_in', 'sin_port').offset);
+  Buffer.from(ip.split('.').map(Number)).copy(bytes, field('struct sockaddr_in', 'sin_addr').offset);
+  return { bytes, len: bytes.length };
+}
+/** An AF_UNIX address `extra` bytes longer than struct sockaddr_un. */
+export function oversizedUnixAddr(extra = 1): SockAddr {
+  const bytes = Buffer.alloc(sizeOf('struct sockaddr_un') + extra + 8, 0x61);
+  bytes.writeUInt16LE(C.AF_UNIX, field('struct sockaddr_un', 'sun_family').offset);
+  return { bytes, len: sizeOf('struct sockaddr_un') + extra };
+}
+export const bindAddr = (fd: number, a: SockAddr): SysResult => sys(`bind(fd ${fd}, ${a.len}-byte address)`, more.bind, fd, a.bytes, a.len);
+export const connectAddr = (fd: number, a: SockAddr): SysResult => sys(`connect(fd ${fd}, ${a.len}-byte address)`, more.connect, fd, a.bytes, a.len);
+
+/** A receive that may block (bounded by SO_RCVTIMEO on the socket). */
+export const recvBlocking = (fd: number, max = 16): SysResult =>
+  sys(`recv(fd ${fd}, ${max} bytes)`, more.recvBlocking, fd, Buffer.alloc(max), max, 0);
+
+/** Waits up to `ms` for any of the events on fd (a kernel wait, not a sleep); returns the revents seen. */
+export function awaitEvents(fd: number, events: string[], ms: number): number {
+  const pfd = { fd, events: events.reduce((m, e) => m | C[e], 0), revents: 0 };
+  sys(`poll(fd ${fd}, ${events.join('|')}, ${ms} ms)`, more.poll, pfd, 1, ms);
+  return pfd.revents;
+}
+
+/** setsockopt with a struct timeval (SO_RCVTIMEO, SO_SNDTIMEO) of `us` microseconds. */
+export function setTimeout(fd: number, name: 'SO_RCVTIMEO' | 'SO_SNDTIMEO', us: number): SysResult {
+  const tv = Buffer.alloc(16);
+  tv.writeBigInt64LE(BigInt(Math.floor(us / 1e6)), 0);
+  tv.writeBigInt64LE(BigInt(us % 1e6), 8);
+  return sys(`setsockopt(fd ${fd}, ${name}, ${us} us)`, more.setsockopt, fd, C.SOL_SOCKET, C[name], tv, 16);
+}
+/** SO_LINGER on with a zero timeout: close resets the connection. */
+export function lingerZero(fd: number): SysResult {
+  const l = Buffer.alloc(8);
+  l.writeInt32LE(1, 0);
+  return sys(`setsockopt(fd ${fd}, SO_LINGER, {1, 0})`, more.setsockopt, fd, C.SOL_SOCKET, C.SO_LINGER, l, 8);
 }

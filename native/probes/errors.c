@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <netinet/in.h>
+#include <poll.h>
 
 #include "probe.h"
 
@@ -22,7 +24,7 @@ int main(void)
 	C(S_IFBLK); C(F_DUPFD); C(F_GETFL);
 	C(MSG_OOB); C(MSG_EOR); C(MSG_ERRQUEUE); C(SOCK_RAW); C(SOCK_RDM); C(SOCK_PACKET);
 	C(AF_UNSPEC); C(AF_NETLINK); C(AF_MAX);
-	C(SO_RCVTIMEO); C(SO_SNDTIMEO);
+	C(SO_RCVTIMEO); C(SO_SNDTIMEO); C(SO_LINGER); C(SO_REUSEADDR); C(SO_BROADCAST); C(IPPROTO_ICMP); C(IPPROTO_UDP); C(POLLIN); C(POLLOUT); C(POLLERR);
 	SIZE(struct msghdr);
 	OFF(struct msghdr, msg_name); OFF(struct msghdr, msg_namelen); OFF(struct msghdr, msg_iov);
 	OFF(struct msghdr, msg_iovlen); OFF(struct msghdr, msg_control); OFF(struct msghdr, msg_controllen);
