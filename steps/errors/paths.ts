@@ -16,6 +16,8 @@ export function behindDirectory(w: IpcWorld, mode = 0o600, name = 'x'): string {
   const locked = join(scratch(w), 'locked');
   mkdirSync(locked);
   chmodSync(locked, mode);
+  // released before the temp dir (reverse order): its contents must be removable, also by uid 65534
+  w.tracker.adopt(`access to ${locked}`, () => chmodSync(locked, 0o700));
   return join(locked, name);
 }
 /** A path through a symbolic link that points to itself. */
