@@ -11,6 +11,7 @@ import { labelAllureResults } from './allure-labels';
 import { benchForReport } from './bench-provenance';
 import { ClaimRecord } from './claim-record';
 import { buildClaimRecords, writeClaimReports } from './claims-report';
+import { writeErrnoReports } from './errno-report';
 import { addSkipReasons } from './junit-skips';
 import { loadLedger, Values } from './ledger';
 import { claimTags, readRun, ScenarioResult } from './run-results';
@@ -80,6 +81,7 @@ export function reportRun({ reportsDir, code, seconds, platform, write = (s) => 
   const unknownTags = [...new Set(results.flatMap((r) => claimTags(r.tags)))].filter((id) => !ledger.has(id)).sort();
   const records = buildClaimRecords(ledger, results, { ...platform, ...bench.evidence }, waivers);
   writeClaimReports(reportsDir, records, platform, unknownTags, { bench: bench.summary });
+  writeErrnoReports(reportsDir, results);
   const junit = join(reportsDir, 'junit.xml');
   const junitGaps = existsSync(junit) ? addSkipReasons(junit, results).missing : 0;
   const allureResults = join(reportsDir, 'allure-results');
