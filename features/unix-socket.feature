@@ -7,7 +7,7 @@ Feature: UNIX domain sockets
 
   Rule: Unrelated processes meet at a socket's path: the server binds, listens and accepts; the client connects
 
-    @claim:UDS-01 @claim:UDS-29 @claim:UDS-30 @claim:UDS-15 @claim:UDS-24 @claim:UDS-33 @claim:UDS-34 @claim:UDS-36 @claim:UDS-03 @claim:UDS-06 @claim:UDS-20 @claim:UDS-22 @claim:UDS-53
+    @claim:UDS-01 @claim:UDS-29 @claim:UDS-30 @claim:UDS-15 @claim:UDS-24 @claim:UDS-36 @claim:UDS-03 @claim:UDS-06 @claim:UDS-20 @claim:UDS-22 @claim:UDS-53
     Scenario: An unrelated client process connects to a server process by path, without binding, and they talk both ways
       Given a server process listening on a socket path and expecting 5 bytes
       When an unrelated client process in its own session connects to that path without binding and writes "hello"

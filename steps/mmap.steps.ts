@@ -116,7 +116,7 @@ When(/^(1 page of the|the whole) file opened (O_\w+) is mapped with (\S+) and (?
   const length = amount === 'the whole' ? theFile(this).size : pageSize();
   const r = mapped(this, mmap({ length, prot, flags, fd, offset }));
   // keyed by what varies: mode, prot and flags at offset 0, or the offset itself
-  if (at === undefined) this.evidence.record(`mmap.${mode}.${prot.replace(/\|/g, '-')}.${flags.replace(/\|/g, '-')}`, outcome(r));
+  if (!at) this.evidence.record(`mmap.${mode}.${prot.replace(/\|/g, '-')}.${flags.replace(/\|/g, '-')}`, outcome(r));
   else this.evidence.record(`mmap.offset_${slug(at)}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
