@@ -8,13 +8,12 @@
  * TypeScript annotation of the parameter it lands in.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator } from '@cucumber/messages';
 import * as ts from 'typescript';
-import { featuresDir, root } from '../kit/paths';
+import { root } from '../kit/paths';
+import { features } from './pickles';
 
 /** The primitive types a parameter's annotation admits, or undefined when it names none (a custom type). */
 function admitted(annotation: string): Set<string> | undefined {
@@ -43,16 +42,7 @@ function declaredParameters(file: string, line: number): string[] {
 }
 
 function pickleSteps(): Array<{ text: string; where: string }> {
-  const steps: Array<{ text: string; where: string }> = [];
-  const newId = IdGenerator.uuid();
-  for (const file of readdirSync(featuresDir).filter((f) => f.endsWith('.feature'))) {
-    const uri = join('features', file);
-    const doc = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(readFileSync(join(featuresDir, file), 'utf8'));
-    for (const pickle of compile(doc, uri, newId)) {
-      for (const s of pickle.steps) steps.push({ text: s.text, where: `${uri}: ${pickle.name}` });
-    }
-  }
-  return steps;
+  return features().flatMap(({ uri, pickles }) => pickles.flatMap((p) => p.steps.map((s) => ({ text: s.text, where: `${uri}: ${p.name}` }))));
 }
 
 /** What this test reads of a step definition (cucumber's public type of the library does not list them). */
