@@ -378,7 +378,7 @@ When('the client closes its socket', function (this: IpcWorld) {
 
 When(/^(\d+) bytes pass from client to server in writes of (\d+) bytes and reads of (\d+) bytes$/, function (this: IpcWorld, total: number, w: number, r: number) {
   const res = pushThrough({ writeEnd: endOf(this, 'client'), readEnd: endOf(this, 'server') }, total, w, r);
-  this.keep('pushed', { total: total, ...res });
+  this.keep('pushed', { total, ...res });
 });
 
 Then('every byte came out of the connection in the order it went in', function (this: IpcWorld) {
