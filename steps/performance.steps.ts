@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentProvenance, mismatch, Provenance } from '../kit/bench-provenance';
 import { THRESHOLD_KEYS, THRESHOLDS } from '../kit/bench-stats';
 import { reportsDir } from '../kit/paths';
 import { NotAvailable } from '../native/not-available';
@@ -46,7 +47,9 @@ function threshold(w: IpcWorld, name: keyof typeof THRESHOLDS): number {
 Given('the benchmark of this run', function (this: IpcWorld) {
   const path = join(reportsDir, 'bench.json');
   if (!existsSync(path)) throw new NotAvailable(`no benchmark in ${reportsDir}: run npm run bench`);
-  const b = JSON.parse(readFileSync(path, 'utf8')) as Bench;
+  const b = JSON.parse(readFileSync(path, 'utf8')) as Bench & { provenance?: Partial<Provenance> };
+  const foreign = mismatch(b.provenance, currentProvenance());
+  if (foreign) throw new NotAvailable(`${path} does not come from this checkout and host: ${foreign}`);
   this.keep('bench', b);
   this.evidence.record('bench.mode', b.evidence['bench.mode']);
   const svg = join(reportsDir, 'bench.svg');
