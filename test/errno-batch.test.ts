@@ -21,7 +21,7 @@ test('a case line is the SysResult of its call', () => {
 });
 
 test('a skip is a named skip', () => {
-  assert.throws(() => caseResult(run({ case: 'a', skip: 'needs root' }), 'a'), (e: unknown) => e instanceof NotAvailable && /needs root/.test((e as Error).message));
+  assert.throws(() => caseResult(run({ case: 'a', unavailable: 'needs root' }), 'a'), (e: unknown) => e instanceof NotAvailable && /needs root/.test((e as Error).message));
 });
 
 test('a failed set-up is a kit error, or a named skip when the sandbox took the call away', () => {

@@ -21,8 +21,8 @@ const runs = new Map<string, Promise<FixtureRun>>();
 function batch(w: IpcWorld, fixture: string): Promise<FixtureRun> {
   let run = runs.get(fixture);
   if (!run) {
+    // a batch that failed fails each of its scenarios with the same message; it is not run again
     run = w.fixture(fixture, [uniqueName('errno')], { timeoutMs: 30000, waitingFor: 'its errno cases' });
-    run.catch(() => runs.delete(fixture)); // a failed batch fails its scenario; the next one tries again
     runs.set(fixture, run);
   }
   return run;
@@ -36,7 +36,7 @@ export function caseResult(run: FixtureRun, id: string): SysResult {
     throw new Error(`case ${id} of ${run.name} reported ${found.length} results${died ? ` (it died: ${JSON.stringify(died)})` : ''}\n${run}`);
   }
   const r = found[0];
-  if (r.skip !== undefined) throw new NotAvailable(String(r.skip));
+  if (r.unavailable !== undefined) throw new NotAvailable(String(r.unavailable));
   if (r.setup !== undefined) {
     skipIfBlocked(String(r.setup), errnoName(Number(r.errno)));
     throw new Error(`case ${id} of ${run.name}: its set-up call ${r.setup} failed with ${errnoName(Number(r.errno))}\n${run}`);
