@@ -1,5 +1,5 @@
 /**
- * The batch fixtures' results (steps/errors/ipc-batch.ts): a case's line
+ * The batch fixtures' results (steps/support/fixture-batch.ts): a case's line
  * becomes its SysResult, a skip a named skip, a failed set-up or a missing or
  * doubled line a kit error that names the case.
  */
@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { NotAvailable } from '../native/not-available';
 import { errnoNumber } from '../native/errno';
 import { FixtureRun } from '../steps/support/fixtures';
-import { caseResult } from '../steps/errors/ipc-batch';
+import { caseResult } from '../steps/support/fixture-batch';
 
 const run = (...events: Array<Record<string, unknown>>) =>
   new FixtureRun('err-ipc-x', ['p'], events.map((e) => ({ event: 'result', ...e })), 0, undefined, '');
