@@ -72,7 +72,7 @@ const statusField = (name: string): string | undefined =>
   readText('/proc/self/status')?.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':')[1].trim();
 
 const CAPABILITY_BITS: Record<string, number> = {
-  CAP_CHOWN: 0, CAP_DAC_OVERRIDE: 1, CAP_DAC_READ_SEARCH: 2, CAP_FOWNER: 3, CAP_SETUID: 7, CAP_NET_BIND_SERVICE: 10, CAP_NET_RAW: 13, CAP_MKNOD: 27,
+  CAP_CHOWN: 0, CAP_DAC_OVERRIDE: 1, CAP_DAC_READ_SEARCH: 2, CAP_FOWNER: 3, CAP_SETUID: 7, CAP_NET_BIND_SERVICE: 10, CAP_NET_RAW: 13, CAP_MKNOD: 27, CAP_LINUX_IMMUTABLE: 9,
   CAP_IPC_LOCK: 14, CAP_IPC_OWNER: 15, CAP_SYS_ADMIN: 21, CAP_SYS_RESOURCE: 24, CAP_SYS_PTRACE: 19 };
 
 /** Whether this process has the capability in its effective set (bits from linux/capability.h). */

@@ -10,6 +10,10 @@ import type { IpcWorld } from '../support/world';
 import { runCase } from './cases';
 import './pipes-fifos.cases';
 import './sockets.cases';
+import './sysv.cases';
+import './memory.cases';
+import './posix-mq.cases';
+import './signals.cases';
 
 When(/^([a-z_0-9]+) is called where (.+)$/, async function (this: IpcWorld, call: string, condition: string) {
   this.last = await runCase(this, call, condition);
