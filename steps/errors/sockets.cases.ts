@@ -27,8 +27,8 @@ import { behindDirectory, regularFile, scratch, throughFile, throughLoop, throug
 
 const DAC = ['CAP_DAC_OVERRIDE', 'CAP_DAC_READ_SEARCH'];
 const NOT_AN_FD = 1 << 30;
-/** TEST-NET-1 (RFC 5737): routed by a default route, answered by no one. */
-const UNANSWERED = '192.0.2.1';
+/** TEST-NET-1 (RFC 5737): an address no interface of this host has (bind only; nothing is ever sent to it). */
+const NOT_LOCAL = '192.0.2.1';
 const x = Buffer.from('x');
 
 const sock = (w: IpcWorld, type: SockType = 'SOCK_STREAM', domain = 'AF_UNIX'): number => w.tracker.fd(must(socket(type, domain)));
@@ -59,18 +59,23 @@ const listenerPath = (w: IpcWorld, backlog = 1): string => {
   return path;
 };
 /** A TCP listener on 127.0.0.1 and its port. */
-function tcpListener(w: IpcWorld): { fd: number; port: number } {
+function tcpListener(w: IpcWorld, backlog = 4): { fd: number; port: number } {
   const fd = sock(w, 'SOCK_STREAM', 'AF_INET');
   must(bind(fd, loopbackAddr(0)));
-  must(listen(fd, 4));
+  must(listen(fd, backlog));
   return { fd, port: inetPort(getsockname(fd).addr) };
 }
-/** A non-blocking TCP connect to an address no one answers: in progress, or a skip where no route leads there. */
-function connectUnanswered(w: IpcWorld): { fd: number; first: SysResult } {
+/**
+ * A non-blocking TCP connect that stays in progress without a packet leaving
+ * this host: the loopback listener's accept queue (backlog 0: one connection)
+ * is already full, so the kernel drops the new SYN and the attempt waits.
+ */
+function connectUnanswered(w: IpcWorld): { fd: number; port: number; first: SysResult } {
+  const { fd: listener, port } = tcpListener(w, 0);
+  must(connect(w.tracker.fd(must(socket('SOCK_STREAM', 'AF_INET', 0, 0))), loopbackAddr(port)));
+  if (!(awaitEvents(listener, ['POLLIN'], 5000) & C.POLLIN)) throw new Error('the first loopback connection never reached the accept queue');
   const fd = sock(w, 'SOCK_STREAM', 'AF_INET');
-  const first = connect(fd, inetAddr(UNANSWERED, 9));
-  if (first.errnoName === 'ENETUNREACH') throw new NotAvailable(`no route to ${UNANSWERED} here (ENETUNREACH)`);
-  return { fd, first };
+  return { fd, port, first: connect(fd, loopbackAddr(port)) };
 }
 function udpToBroadcast(w: IpcWorld, call: (fd: number) => SysResult): SysResult {
   const fd = sock(w, 'SOCK_DGRAM', 'AF_INET');
@@ -126,7 +131,7 @@ errnoCases('bind', {
   "the address is not of the socket's family": (w) => bind(sock(w), loopbackAddr(0)),
   'sockfd is not a socket': (w) => bind(pipeEnd(w), pathAddr(join(scratch(w), 's'))),
   'a directory of the socket path does not allow search': { run: (w) => bind(sock(w), pathAddr(behindDirectory(w))), bypassedBy: DAC },
-  'the address is not local': (w) => bind(sock(w, 'SOCK_STREAM', 'AF_INET'), inetAddr(UNANSWERED, 0)),
+  'the address is not local': (w) => bind(sock(w, 'SOCK_STREAM', 'AF_INET'), inetAddr(NOT_LOCAL, 0)),
   'addr is not a valid address': (w) => bindBadAddress(sock(w)),
   'the socket path has a symbolic link loop': (w) => bind(sock(w), pathAddr(throughLoop(w))),
   'addr is longer than a sockaddr_un': (w) => bindAddr(sock(w), oversizedUnixAddr()),
@@ -175,9 +180,9 @@ errnoCases('connect', {
     return untilRefused(() => tracked(w, connect(sock(w), addr)), 64).refusal;
   },
   'a non-blocking connection attempt is still in progress': (w) => {
-    const { fd, first } = connectUnanswered(w);
+    const { fd, port, first } = connectUnanswered(w);
     if (first.errnoName !== 'EINPROGRESS') return first;
-    return connect(fd, inetAddr(UNANSWERED, 9));
+    return connect(fd, loopbackAddr(port));
   },
   'sockfd is not a valid descriptor': (w) => connect(NOT_AN_FD, pathAddr(join(scratch(w), 's'))),
   "no one listens on the stream socket's address": (w) => {
