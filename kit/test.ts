@@ -3,41 +3,47 @@
  * writes reports/claims.md and reports/claims.json from what they measured,
  * and ends with cucumber's exit status and a plain "N passed, N failed" line.
  */
-import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from './cli';
 import { labelAllureResults } from './allure-labels';
 import { addSkipReasons } from './junit-skips';
 import { buildClaimRecords, writeClaimReports } from './claims-report';
+import { exitStatus, runProgress, unfinishedReason } from './exit-status';
 import { loadLedger } from './ledger';
-import { manifestPath, reportsDir, root } from './paths';
+import { reportsDir, root } from './paths';
+import { checkFixtures, checkOpenFiles, checkTmp, checkWaivers, claimReportsDir } from './preflight';
+import { runInOwnGroup, signalExitCode } from './run-child';
+import { acquireRunLock, releaseRunLock } from './run-lock';
 import { claimTags, readRunResults, ScenarioResult } from './run-results';
+import { sweepStaleObjects } from './stale-objects';
 import { activeWaiver, loadWaivers, waiverProblems, Waiver } from './waivers';
 
-function prepareReportsDir(): void {
-  try {
-    mkdirSync(reportsDir, { recursive: true });
-    accessSync(reportsDir, fsConstants.W_OK);
-    rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true }); // results of an earlier run would mix in
-  } catch (e) {
-    fail(`the reports folder ${reportsDir} is not writable (${(e as Error).message}); set IPC_REPORTS_DIR to a writable folder`);
-  }
+/** Everything that would make the run fail or lie, each in one line, before cucumber starts; exit 2 if any. */
+function preflight(): void {
+  const problems = [checkOpenFiles(), checkFixtures(), claimReportsDir(reportsDir), checkTmp(), ...checkWaivers()]
+    .filter((p): p is string => !!p);
+  if (!problems.length) return;
+  for (const p of problems) process.stderr.write(`ipc-conformance: ${p}\n`);
+  process.exit(2);
 }
 
-function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const bin = join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: 'inherit', env, cwd: root });
-    // Ctrl-C reaches cucumber too (same process group); we wait for it to clean up and write what it can.
-    const ignore = () => undefined;
-    process.on('SIGINT', ignore);
-    process.on('SIGTERM', () => child.kill('SIGTERM'));
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', ignore);
-      resolve(code ?? (signal === 'SIGINT' ? 130 : 1));
-    });
-  });
+/** This checkout's reports folder for this run alone (a lock), after removing what killed runs left. */
+function takeOver(): void {
+  const refused = acquireRunLock(reportsDir, (line) => process.stderr.write(`${line}\n`));
+  if (refused) fail(refused);
+  process.on('exit', () => releaseRunLock(reportsDir));
+  const { removed, leftAlone } = sweepStaleObjects(reportsDir);
+  if (removed.length) process.stderr.write(`ipc-conformance: removed ${removed.length} object(s) left by killed runs: ${removed.join(', ')}\n`);
+  if (leftAlone.length) process.stderr.write(`ipc-conformance: could not remove what killed runs left: ${leftAlone.join(', ')}\n`);
+  rmSync(join(reportsDir, 'allure-results'), { recursive: true, force: true }); // results of an earlier run would mix in
+}
+
+/** A run id for names (steps/support/names.ts): the caller's IPC_RUN_ID (npm run matrix sets one), else a fresh one. */
+function runId(): string {
+  const given = process.env.IPC_RUN_ID;
+  if (given && /^[0-9a-z]{1,24}$/.test(given)) return given;
+  return `${Date.now().toString(36)}${process.pid.toString(36)}`;
 }
 
 /** Failed scenarios none of whose claims a valid waiver covers: what really fails the run. */
@@ -61,21 +67,22 @@ function benchEvidence(): Record<string, string | number | boolean> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(manifestPath)) fail('the fixtures are not built: run `npm run build` (npm test does it for you)');
-  prepareReportsDir();
+  preflight();
+  takeOver();
   const { platformFacts } = await import('../native/platform');
   const platform = platformFacts();
   writeFileSync(join(reportsDir, 'platform.json'), `${JSON.stringify(platform, null, 2)}\n`);
 
-  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const started = Date.now();
-  const code = await runCucumber(process.argv.slice(2), { ...process.env, IPC_RUN_ID: runId });
+  const bin = join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+  const end = await runInOwnGroup(process.execPath, [bin, ...process.argv.slice(2)], { env: { ...process.env, IPC_RUN_ID: runId() }, cwd: root });
+  const code = end.code;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
   const ndjson = join(reportsDir, 'cucumber.ndjson');
   if (!existsSync(ndjson)) {
     process.stderr.write('ipc-conformance: cucumber wrote no messages, so there is no claims report\n');
-    process.exit(code || 1);
+    process.exit(end.interruptedBy ? signalExitCode(end.interruptedBy) : code || 1);
   }
   let ledger;
   let waivers: Waiver[];
@@ -110,9 +117,14 @@ async function main(): Promise<void> {
   for (const p of problems) process.stdout.write(`Waivers: ${p}\n`);
   if (waived) process.stdout.write(`${waived} failed scenario(s) are waived (see waivers.yaml)\n`);
   process.stdout.write(`${n('passed')} passed, ${failures.length} failed, ${n('skipped')} skipped\n`);
-  // cucumber's own status, unless every failure it counted is waived; ledger and waiver problems fail the run too
-  const cucumberFailed = code !== 0 && !(failures.length === 0 && n('failed') > 0);
-  process.exit(cucumberFailed ? code : unknownTags.length || problems.length ? 1 : 0);
+  const progress = runProgress(readFileSync(ndjson, 'utf8'));
+  const outcome = {
+    ...end, runFinished: progress.runFinished, notRun: progress.planned - progress.finished,
+    failed: n('failed'), unwaivedFailures: failures.length, problems: unknownTags.length + problems.length,
+  };
+  const unfinished = unfinishedReason(outcome);
+  if (unfinished) process.stdout.write(`The run is unfinished: ${unfinished}; it does not pass.\n`);
+  process.exit(exitStatus(outcome));
 }
 
 main().catch((e) => fail(String(e?.stack ?? e)));

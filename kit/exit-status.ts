@@ -1,0 +1,63 @@
+/**
+ * The exit status of `npm test`. A run that did not finish (cucumber stopped by
+ * --fail-fast, killed by a signal, or this process interrupted) never exits 0,
+ * even when every failure it saw so far is waived; a finished run exits with
+ * cucumber's status unless every failure is waived, and fails on ledger or waiver problems.
+ */
+import { signalExitCode } from './run-child';
+
+export interface RunOutcome {
+  /** cucumber's exit code (128 + signal number when a signal killed it) */
+  code: number;
+  signal?: NodeJS.Signals;
+  interruptedBy?: NodeJS.Signals;
+  /** cucumber wrote its testRunFinished message */
+  runFinished: boolean;
+  /** scenarios cucumber was given but did not run */
+  notRun: number;
+  failed: number;
+  unwaivedFailures: number;
+  /** unknown claim tags, waiver problems: they fail a finished run */
+  problems: number;
+}
+
+/** Why the run is unfinished, in words, or undefined when it ran every scenario to the end. */
+export function unfinishedReason(o: RunOutcome): string | undefined {
+  if (o.interruptedBy) return `the run was interrupted by ${o.interruptedBy}`;
+  if (o.signal) return `cucumber was killed by ${o.signal}`;
+  if (!o.runFinished) return 'cucumber ended before finishing the run';
+  if (o.notRun > 0) return `${o.notRun} scenario(s) did not run (--fail-fast or an early stop)`;
+  return undefined;
+}
+
+export function exitStatus(o: RunOutcome): number {
+  if (unfinishedReason(o)) {
+    if (o.interruptedBy) return signalExitCode(o.interruptedBy);
+    return o.code !== 0 ? o.code : 1;
+  }
+  const allFailuresWaived = o.failed > 0 && o.unwaivedFailures === 0;
+  if (o.code !== 0 && !allFailuresWaived) return o.code;
+  return o.problems > 0 ? 1 : 0;
+}
+
+/** How far cucumber got, from its messages: test cases it planned, how many finished, and whether it wrote testRunFinished. */
+export function runProgress(ndjson: string): { planned: number; finished: number; runFinished: boolean } {
+  const planned = new Set<string>();
+  const started = new Map<string, string>();
+  const finished = new Set<string>();
+  let runFinished = false;
+  for (const line of ndjson.split('\n')) {
+    if (!line.trim()) continue;
+    let m;
+    try {
+      m = JSON.parse(line);
+    } catch {
+      continue; // a line cut short by a kill
+    }
+    if (m.testCase) planned.add(m.testCase.id);
+    else if (m.testCaseStarted) started.set(m.testCaseStarted.id, m.testCaseStarted.testCaseId);
+    else if (m.testCaseFinished && !m.testCaseFinished.willBeRetried) finished.add(started.get(m.testCaseFinished.testCaseStartedId)!);
+    else if (m.testRunFinished) runFinished = true;
+  }
+  return { planned: planned.size, finished: [...planned].filter((id) => finished.has(id)).length, runFinished };
+}
