@@ -39,7 +39,7 @@ export function damage(path: string, recorded: Fingerprint | undefined): string 
   const now = fingerprint(path);
   if (!now) return `${path} is missing`;
   if (!recorded) return `${path} is not in the build manifest`;
-  if (now.size !== recorded.size) return `${path} has ${now.size} bytes, the build made ${recorded.size}`;
+  if (now.size !== recorded.size) return `${path} has ${now.size} bytes, the build made ${recorded.size} bytes`;
   if (now.sha256 !== recorded.sha256) return `${path} differs from what the build made (SHA-256)`;
   return undefined;
 }

@@ -15,6 +15,8 @@ export interface RunOutcome {
   runFinished: boolean;
   /** scenarios cucumber was given but did not run */
   notRun: number;
+  /** --fail-fast was given and a scenario failed: cucumber skipped the rest without running them */
+  failFastStopped?: boolean;
   failed: number;
   unwaivedFailures: number;
   /** unknown claim tags, waiver problems: they fail a finished run */
@@ -26,6 +28,7 @@ export function unfinishedReason(o: RunOutcome): string | undefined {
   if (o.interruptedBy) return `the run was interrupted by ${o.interruptedBy}`;
   if (o.signal) return `cucumber was killed by ${o.signal}`;
   if (!o.runFinished) return 'cucumber ended before finishing the run';
+  if (o.failFastStopped) return '--fail-fast stopped it after a failure, and skipped the scenarios after it';
   if (o.notRun > 0) return `${o.notRun} scenario(s) did not run (--fail-fast or an early stop)`;
   return undefined;
 }

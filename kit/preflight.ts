@@ -53,14 +53,13 @@ export function claimReportsDir(dir: string): string | undefined {
 /** Every problem of the waivers file, including expired ones and unknown claims, each naming the file. */
 export function checkWaivers(): string[] {
   const { waivers, problems } = readWaivers();
-  if (problems.length) return problems;
   let claims: Set<string>;
   try {
     claims = new Set(loadLedger().keys());
   } catch (e) {
-    return [`the ledger does not load: ${(e as Error).message}`];
+    return [...problems, `the ledger does not load: ${(e as Error).message}`];
   }
-  return waiverProblems(waivers, claims, undefined, waiversPath());
+  return [...problems, ...waiverProblems(waivers, claims, undefined, waiversPath())];
 }
 
 /** TMPDIR must be writable and have room (a 64 KiB tmpfs does not). */

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   const progress = runProgress(readFileSync(ndjson, 'utf8'));
   const outcome = {
     ...end, runFinished: progress.runFinished, notRun: progress.planned - progress.finished,
+    failFastStopped: process.argv.some((a) => a.startsWith('--fail-fast')) && n('failed') > 0,
     failed: n('failed'), unwaivedFailures: failures.length, problems: unknownTags.length + problems.length,
   };
   const unfinished = unfinishedReason(outcome);
