@@ -6,20 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { buildDir, root } from '../kit/paths';
 import { REPORTS_MARKER } from '../kit/preflight';
+import { tempDir } from './temp-dir';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (purpose: string): string => {
-  const d = mkdtempSync(join(tmpdir(), `ipcc-unit-${purpose}-`));
-  dirs.push(d);
-  return d;
-};
 
 /** kit/test.ts (optionally wrapped, e.g. by prlimit) with its own reports folder and extra environment. */
 function kitTest(env: Record<string, string>, wrap: string[] = []): SpawnSyncReturns<string> & { reports: string } {

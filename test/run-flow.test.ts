@@ -6,21 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { exitStatus, RunOutcome, runProgress } from '../kit/exit-status';
 import { root } from '../kit/paths';
 import { acquireRunLock, lockPath, processStart, releaseRunLock } from '../kit/run-lock';
+import { tempDir } from './temp-dir';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (purpose: string): string => {
-  const d = mkdtempSync(join(tmpdir(), `ipcc-unit-${purpose}-`));
-  dirs.push(d);
-  return d;
-};
 const kitTest = ['-r', 'ts-node/register/transpile-only', 'kit/test.ts'];
 
 /** The pids of the processes whose session is `sid` (setsid made the npm process its leader). */

@@ -6,23 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { root } from '../kit/paths';
 import { REPORTS_MARKER } from '../kit/preflight';
 import { creatorPid, sweepStaleObjects } from '../kit/stale-objects';
 import { createQueue, removeQueue, statRaw } from '../native/sysv-msg';
 import { journalDir, sysvIdentity } from '../steps/support/run-journal';
+import { tempDir } from './temp-dir';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (purpose: string): string => {
-  const d = mkdtempSync(join(tmpdir(), `ipcc-unit-${purpose}-`));
-  dirs.push(d);
-  return d;
-};
 const deadPid = (): number => spawnSync('true').pid!;
 
 test('the creating pid is read only from names the kit makes', () => {
@@ -87,8 +80,9 @@ test('a cucumber run killed with SIGKILL leaves objects; the next npm test remov
     if (Date.now() > deadline || cucumber.exitCode !== null) break;
     await new Promise((wake) => setTimeout(wake, 5));
   }
+  const exited = new Promise((done) => (cucumber.exitCode !== null || cucumber.signalCode !== null ? done(null) : cucumber.on('exit', done)));
   cucumber.kill('SIGKILL');
-  await new Promise((done) => cucumber.on('exit', done));
+  await exited;
   const queues = liveQueues();
   const names = readdirSync(tmp).filter((f) => f.startsWith('ipcc-killedrun-'));
   if (!queues.length && !names.length) return assert.fail('the run ended before it could be killed holding objects');
