@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { exitStatus, RunOutcome, runProgress } from '../kit/exit-status';
+import { finalStatus, RunOutcome, runProgress } from '../kit/exit-status';
 import { root } from '../kit/paths';
 import { acquireRunLock, lockPath, processStart, releaseRunLock } from '../kit/run-lock';
 import { tempDir } from './temp-dir';
@@ -36,17 +36,18 @@ async function until(what: string, condition: () => boolean, ms: number): Promis
   }
 }
 
-const finished: RunOutcome = { code: 0, runFinished: true, notRun: 0, failed: 0, unwaivedFailures: 0, problems: 0 };
+const finished: RunOutcome = { code: 0, runFinished: true, notRun: 0 };
 
 test('exit status: an unfinished run never exits 0, even when every failure it saw is waived', () => {
-  assert.equal(exitStatus(finished), 0);
-  assert.equal(exitStatus({ ...finished, code: 1, failed: 1, unwaivedFailures: 0 }), 0); // waived, and the run finished
-  assert.equal(exitStatus({ ...finished, code: 1, failed: 1, unwaivedFailures: 0, notRun: 3 }), 1); // stopped early
-  assert.equal(exitStatus({ ...finished, code: 1, failed: 1, unwaivedFailures: 0, failFastStopped: true }), 1);
-  assert.equal(exitStatus({ ...finished, code: 0, runFinished: false }), 1);
-  assert.equal(exitStatus({ ...finished, code: 143, signal: 'SIGTERM', failed: 1 }), 143);
-  assert.equal(exitStatus({ ...finished, code: 130, interruptedBy: 'SIGINT' }), 130);
-  assert.equal(exitStatus({ ...finished, problems: 1 }), 1);
+  assert.equal(finalStatus(0, finished), 0);
+  assert.equal(finalStatus(0, { ...finished, code: 1 }), 0); // every failure waived, and the run finished
+  assert.equal(finalStatus(1, finished), 1);
+  assert.equal(finalStatus(0, { ...finished, code: 1, notRun: 3 }), 1); // stopped early
+  assert.equal(finalStatus(0, { ...finished, code: 1, failFastStopped: true }), 1);
+  assert.equal(finalStatus(0, { ...finished, runFinished: false }), 1);
+  assert.equal(finalStatus(143, { ...finished, code: 143, signal: 'SIGTERM' }), 143);
+  assert.equal(finalStatus(0, { ...finished, code: 130, interruptedBy: 'SIGINT' }), 130);
+  assert.equal(finalStatus(1, { ...finished, interruptedBy: 'SIGTERM' }), 143);
 });
 
 test('run progress counts planned and finished test cases, and sees testRunFinished', () => {
@@ -54,8 +55,8 @@ test('run progress counts planned and finished test cases, and sees testRunFinis
     { testCase: { id: 'a' } }, { testCase: { id: 'b' } },
     { testCaseStarted: { id: 's1', testCaseId: 'a' } }, { testCaseFinished: { testCaseStartedId: 's1', willBeRetried: false } },
   ].map((m) => JSON.stringify(m)).join('\n');
-  assert.deepEqual(runProgress(`${lines}\n{"testCaseStarted":`), { planned: 2, finished: 1, runFinished: false });
-  assert.deepEqual(runProgress(`${lines}\n${JSON.stringify({ testRunFinished: {} })}\n`), { planned: 2, finished: 1, runFinished: true });
+  assert.deepEqual(runProgress(`${lines}\n{"testCaseStarted":`), { planned: 2, finished: 1, runFinished: false, success: undefined });
+  assert.deepEqual(runProgress(`${lines}\n${JSON.stringify({ testRunFinished: { success: false } })}\n`), { planned: 2, finished: 1, runFinished: true, success: false });
 });
 
 test('--fail-fast that stops after a waived failure does not pass the run', () => {
