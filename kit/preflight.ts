@@ -1,5 +1,6 @@
 /**
- * What `npm test` checks before cucumber starts, so bad input or a host that
+ * What `npm test` checks before cucumber starts (this module loads nothing heavy,
+ * so the host checks still speak when TMPDIR is full), so bad input or a host that
  * cannot run the suite gets one clear line each instead of a run that fails,
  * hangs or lies half-way: intact fixtures, a reports folder the kit may write
  * and empty, valid waivers, room in TMPDIR and enough file descriptors.
@@ -8,8 +9,8 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync, mkdtempSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { damagedProgram, readManifest } from './build-manifest';
-import { loadLedger } from './ledger';
 import { defaultReportsDir, manifestPath } from './paths';
+import type * as LedgerModule from './ledger';
 import { readWaivers, waiverProblems, waiversPath } from './waivers';
 
 /** The file that marks a reports folder as the kit's, so it may replace what is in it. */
@@ -55,6 +56,8 @@ export function checkWaivers(): string[] {
   const { waivers, problems } = readWaivers();
   let claims: Set<string>;
   try {
+    // loaded here, not at the top: the host checks run before anything heavy is loaded (a full TMPDIR breaks ts-node's compile cache)
+    const { loadLedger } = require('./ledger') as typeof LedgerModule;
     claims = new Set(loadLedger().keys());
   } catch (e) {
     return [...problems, `the ledger does not load: ${(e as Error).message}`];

@@ -11,20 +11,24 @@ import { reportsDir, root } from './paths';
 import { checkFixtures, checkOpenFiles, checkTmp, checkWaivers, claimReportsDir } from './preflight';
 import { runInOwnGroup } from './run-child';
 import { acquireRunLock, releaseRunLock } from './run-lock';
-import { clearPreviousRun, reportRun } from './run-report';
 import { sweepStaleObjects } from './stale-objects';
 
-/** Everything that would make the run fail or lie, each in one line, before cucumber starts; exit 2 if any. */
-function preflight(): void {
-  const problems = [checkOpenFiles(), checkFixtures(), claimReportsDir(reportsDir), checkTmp(), ...checkWaivers()]
-    .filter((p): p is string => !!p);
-  if (!problems.length) return;
-  for (const p of problems) process.stderr.write(`ipc-conformance: ${p}\n`);
+/** Problems that would make the run fail or lie, each in one line, before cucumber starts; exit 2 if any. */
+function refuseOn(problems: Array<string | undefined>): void {
+  const found = problems.filter((p): p is string => !!p);
+  if (!found.length) return;
+  for (const p of found) process.stderr.write(`ipc-conformance: ${p}\n`);
   process.exit(2);
 }
 
+/** The host first (a full TMPDIR or few descriptors break loading the rest), then the fixtures, reports folder and waivers. */
+function preflight(): void {
+  refuseOn([checkOpenFiles(), checkTmp()]);
+  refuseOn([checkFixtures(), claimReportsDir(reportsDir), ...checkWaivers()]);
+}
+
 /** This checkout's reports folder for this run alone (a lock), after removing what killed runs left. */
-function takeOver(): void {
+function takeOver(clearPreviousRun: (dir: string) => void): void {
   const refused = acquireRunLock(reportsDir, (line) => process.stderr.write(`${line}\n`));
   if (refused) fail(refused);
   process.on('exit', () => releaseRunLock(reportsDir));
@@ -44,7 +48,8 @@ function runId(): string {
 
 async function main(): Promise<void> {
   preflight();
-  takeOver();
+  const { clearPreviousRun, reportRun } = await import('./run-report');
+  takeOver(clearPreviousRun);
   const { platformFacts } = await import('../native/platform');
   const platform = platformFacts();
   writeFileSync(join(reportsDir, 'platform.json'), `${JSON.stringify(platform, null, 2)}\n`);
