@@ -6,19 +6,23 @@
  * A fixture source may ask for link flags in a comment line:  // build: -pthread
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { COMPILE_TIMEOUT_MS, TOOL_TIMEOUT_MS } from '../native/compiler';
+import { damage, fingerprint, Fingerprint, programKey, readManifest } from './build-manifest';
+import { fail } from './cli';
 import { buildDir, fixturesBinDir, fixturesSrcDir, manifestPath, probeJsonPath, root } from './paths';
 
 const probesDir = join(root, 'native', 'probes');
-import { fail } from './cli';
 
 const CFLAGS = ['-std=gnu11', '-O2', '-Wall', '-Wextra'];
 
 function findCompiler(): string {
   const candidates = [process.env.CC, 'cc', 'gcc', 'clang'].filter((c): c is string => !!c);
   for (const cc of candidates) {
-    if (spawnSync(cc, ['--version'], { stdio: 'ignore' }).status === 0) return cc;
+    const r = spawnSync(cc, ['--version'], { stdio: 'ignore', timeout: TOOL_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') fail(`${cc} --version did not answer within ${TOOL_TIMEOUT_MS / 1000} s`);
+    if (r.status === 0) return cc;
   }
   return fail(
     `no C compiler found (tried ${candidates.join(', ')}). The fixtures are C programs: ` +
@@ -37,22 +41,29 @@ function linkFlags(source: string): string[] {
 
 interface Job { name: string; source: string; out: string; deps: string[] }
 
+const TIMED_OUT = 'did not finish within';
+
 function compile(cc: string, job: Job): Promise<string | null> {
   const tmp = `${job.out}.${process.pid}.tmp`; // concurrent builds never share a temp file
   const args = [...CFLAGS, '-I', fixturesSrcDir, '-o', tmp, job.source, ...linkFlags(job.source)];
   return new Promise((resolve) => {
-    const child = spawn(cc, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cc, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: COMPILE_TIMEOUT_MS, killSignal: 'SIGKILL' });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => {
+    child.on('error', (e) => resolve(`${job.name}: ${cc} could not run (${e.message})`));
+    child.on('close', (code, signal) => {
       if (code === 0) {
         renameSync(tmp, job.out); // atomic: a reader never sees half a binary
         resolve(err.trim() ? `${job.name}: warnings\n${err}` : null);
+      } else if (signal === 'SIGKILL') {
+        rmSync(tmp, { force: true });
+        resolve(`${job.name}: ${cc} ${TIMED_OUT} ${COMPILE_TIMEOUT_MS / 1000} s (IPC_COMPILE_TIMEOUT_MS), and was killed`);
       } else resolve(`${job.name}: ${cc} ${args.join(' ')} failed\n${err}`);
     });
   });
 }
 
+/** Compiles the jobs, `width` at a time; after a compiler that stalled, no new job starts. */
 async function runAll(cc: string, jobs: Job[], width: number): Promise<string[]> {
   const problems: string[] = [];
   const queue = [...jobs];
@@ -60,6 +71,7 @@ async function runAll(cc: string, jobs: Job[], width: number): Promise<string[]>
     for (let job = queue.shift(); job; job = queue.shift()) {
       const problem = await compile(cc, job);
       if (problem) problems.push(problem);
+      if (problem?.includes(TIMED_OUT)) queue.length = 0;
     }
   };
   await Promise.all(Array.from({ length: width }, worker));
@@ -104,7 +116,10 @@ async function main() {
     name: `tool ${file}`, source: join(toolsDir, file), out: join(buildDir, 'tools', file.slice(0, -2)), deps: [],
   }));
   const jobs = [...probes, ...fixtures, ...tools];
-  const stale = jobs.filter((j) => mtime(j.out) < Math.max(mtime(j.source), ...j.deps.map(mtime), mtime(__filename)));
+  // out of date, or damaged since the last build (its size or SHA-256 differs from the manifest's)
+  const recorded = readManifest()?.programs ?? {};
+  const stale = jobs.filter((j) => mtime(j.out) < Math.max(mtime(j.source), ...j.deps.map(mtime), mtime(__filename)) ||
+    (programKey(j.out) in recorded && damage(j.out, recorded[programKey(j.out)]) !== undefined));
   const started = Date.now();
   const problems = await runAll(cc, stale, 2);
   const errors = problems.filter((p) => !p.includes(': warnings\n'));
@@ -113,18 +128,20 @@ async function main() {
 
   const constants: Record<string, number> = {};
   for (const probe of probes) {
-    const run = spawnSync(probe.out, { encoding: 'utf8' });
-    if (run.status !== 0) fail(`${probe.name} failed: ${run.stderr}`);
+    const run = spawnSync(probe.out, { encoding: 'utf8', timeout: TOOL_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    if (run.status !== 0) fail(`${probe.name} failed: ${run.error?.message ?? run.stderr}`);
     for (const [key, value] of Object.entries<number>(JSON.parse(run.stdout))) {
       if (key in constants && constants[key] !== value) fail(`${probe.name} prints ${key} = ${value}, another probe ${constants[key]}`);
       constants[key] = value;
     }
   }
   writeIfChanged(probeJsonPath, `${JSON.stringify(constants, null, 2)}\n`);
-  const version = spawnSync(cc, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+  const version = (spawnSync(cc, ['--version'], { encoding: 'utf8', timeout: TOOL_TIMEOUT_MS }).stdout ?? '').split('\n')[0];
+  const programs: Record<string, Fingerprint> = {};
+  for (const j of jobs) programs[programKey(j.out)] = fingerprint(j.out)!;
   writeIfChanged(
     manifestPath,
-    JSON.stringify({ compiler: cc, version, cflags: CFLAGS, fixtures: fixtures.map((j) => j.name) }, null, 2),
+    JSON.stringify({ compiler: cc, version, cflags: CFLAGS, fixtures: fixtures.map((j) => j.name), programs }, null, 2),
   );
   if (stale.length) {
     process.stderr.write(`ipc-conformance: compiled ${stale.length} of ${jobs.length} programs in ${Date.now() - started} ms\n`);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fail } from './cli';
 import type { ClaimRecord } from './claims-report';
 import { reportsDir, root } from './paths';
+import { journalLeftovers, sysvLabel } from './stale-objects';
 import { PROFILES, Profile, profileNamed } from './profiles';
 
 interface ProfileRun { profile: Profile; status: 'ran' | 'unavailable'; reason?: string; exitCode?: number; seconds?: number; summary?: string; claims?: ClaimRecord[] }
@@ -21,7 +22,7 @@ function chownTree(path: string, uid: number): void {
   if (statSync(path).isDirectory()) for (const f of readdirSync(path)) chownTree(join(path, f), uid);
 }
 
-function runProfile(profile: Profile, cucumberArgs: string[]): ProfileRun {
+function runProfile(profile: Profile, cucumberArgs: string[], runId: string): ProfileRun {
   const reason = profile.unavailable();
   if (reason) return { profile, status: 'unavailable', reason };
   const dir = join(reportsDir, 'matrix', profile.name);
@@ -32,7 +33,7 @@ function runProfile(profile: Profile, cucumberArgs: string[]): ProfileRun {
   const started = Date.now();
   const r = spawnSync(command[0], command.slice(1), {
     cwd: root, encoding: 'utf8', timeout: 300_000,
-    env: { ...process.env, IPC_REPORTS_DIR: dir, HOME: profile.unprivileged ? tmpdir() : process.env.HOME },
+    env: { ...process.env, IPC_REPORTS_DIR: dir, IPC_RUN_ID: runId, HOME: profile.unprivileged ? tmpdir() : process.env.HOME },
   });
   const seconds = (Date.now() - started) / 1000;
   writeFileSync(join(dir, 'output.log'), `${r.stdout ?? ''}\n${r.stderr ?? ''}`);
@@ -76,12 +77,16 @@ ${differing.map((id) => `<tr><td>${esc(id)}</td>${lookup.map((m) => { const c = 
   return { md, html };
 }
 
-/** What the kit may have left: its temp dirs and /dev/shm names (prefix ipcc-), and SysV objects, counted before and after. */
-function leftovers(): string[] {
-  const ours = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('ipcc-')).map((f) => join(dir, f)) : []);
-  const sysv = ['-q', '-s', '-m'].flatMap((flag) => (spawnSync('ipcs', [flag], { encoding: 'utf8' }).stdout ?? '')
-    .split('\n').filter((l) => /^0x[0-9a-f]+\s+\d+/.test(l)).map((l) => `ipcs ${flag}: ${l.split(/\s+/).slice(0, 2).join(' ')}`));
-  return [...ours(tmpdir()), ...ours('/dev/shm'), ...sysv];
+/**
+ * What this matrix run left: names of its own runs (IPC_RUN_ID of each profile) in
+ * TMPDIR, /dev/shm and /dev/mqueue, and SysV objects its runs' journals still list.
+ * Objects of other runs on this host (concurrent ones too) are not counted.
+ */
+function leftovers(runIds: string[], profileDirs: string[]): string[] {
+  const ours = (dir: string) => (existsSync(dir)
+    ? readdirSync(dir).filter((f) => runIds.some((id) => f.startsWith(`ipcc-${id}-`))).map((f) => join(dir, f)) : []);
+  const sysv = profileDirs.flatMap((d) => journalLeftovers(d, false).flatMap((j) => j.left.map(sysvLabel)));
+  return [...ours(tmpdir()), ...ours('/dev/shm'), ...ours('/dev/mqueue'), ...sysv];
 }
 
 function main(): void {
@@ -91,17 +96,18 @@ function main(): void {
   const cucumberArgs = only >= 0 ? [...args.slice(0, only), ...args.slice(only + 2)] : args;
   for (const name of asked) if (!profileNamed(name)) fail(`unknown profile "${name}"; the profiles are: ${PROFILES.map((p) => p.name).join(', ')}`);
   const profiles = asked.length ? asked.map((n) => profileNamed(n)!) : PROFILES;
-  const before = new Set(leftovers());
+  const matrixId = `m${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const runIds = profiles.map((_, i) => `${matrixId}p${i}`);
   const runs: ProfileRun[] = [];
-  for (const profile of profiles) {
+  for (const [i, profile] of profiles.entries()) {
     process.stdout.write(`matrix: ${profile.name} … `);
-    const run = runProfile(profile, cucumberArgs);
+    const run = runProfile(profile, cucumberArgs, runIds[i]);
     process.stdout.write(`${run.status === 'unavailable' ? `unavailable (${run.reason})` : `${run.summary} in ${run.seconds!.toFixed(1)} s`}\n`);
     runs.push(run);
   }
-  const left = leftovers().filter((x) => !before.has(x));
+  const left = leftovers(runIds, profiles.map((p) => join(reportsDir, 'matrix', p.name)));
   const { md, html } = renderMatrix(runs);
-  const leak = left.length ? `\n**Left behind by the matrix run:** ${left.join(', ')}\n` : '\nNothing of the kit\'s was left in /tmp, /dev/shm or ipcs.\n';
+  const leak = left.length ? `\n**Left behind by the matrix run:** ${left.join(', ')}\n` : '\nNothing of this matrix run\'s was left in TMPDIR, /dev/shm, /dev/mqueue or SysV IPC.\n';
   writeFileSync(join(reportsDir, 'matrix.md'), md + leak);
   writeFileSync(join(reportsDir, 'matrix.html'), html);
   process.stdout.write(`matrix: ${join(reportsDir, 'matrix.md')}${left.length ? `; LEFT BEHIND: ${left.join(', ')}` : ''}\n`);

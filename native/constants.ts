@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { probeJsonPath } from '../kit/paths';
+import { probeJsonPath } from './build-paths';
 
 function load(): Record<string, number> {
   try {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
-import { probeJsonPath } from '../kit/paths';
+import { probeJsonPath } from './build-paths';
 
 function probedErrnos(): Record<string, number> {
   try {

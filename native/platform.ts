@@ -49,12 +49,16 @@ export function requiredProcText(path: string): string {
   return text;
 }
 
+/** A host tool (ls, lsof, man) that has not answered by then is stuck; below cucumber's step timeout. */
+const HOST_TOOL_TIMEOUT_MS = 4000;
+
 /**
  * Runs a command-line tool (ls, lsof, man, mkfifo) with LC_ALL=C; a tool this
  * host lacks is a named skip that says which package brings it.
  */
 export function runHostTool(tool: string, args: string[], pkg: string): SpawnSyncReturns<string> {
-  const r = spawnSync(tool, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const r = spawnSync(tool, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, timeout: HOST_TOOL_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`${tool} ${args.join(' ')} did not finish within ${HOST_TOOL_TIMEOUT_MS / 1000} s`);
   if (r.error || r.status === 127) throw new NotAvailable(`${tool} is not installed (Debian: ${pkg})`);
   return r;
 }

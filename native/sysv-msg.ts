@@ -31,7 +31,7 @@ function flagNames(flags: number): string {
 export const now = (): number => Number(fn.time(null));
 
 export function msgget(key: number, flags: number): SysResult {
-  return noteSysvId('msg', sys(`msgget(key 0x${key.toString(16)}, ${flagNames(flags)})`, fn.msgget, key, flags));
+  return noteSysvId('msg', key, flags, sys(`msgget(key 0x${key.toString(16)}, ${flagNames(flags)})`, fn.msgget, key, flags));
 }
 
 /** Creates a queue under a fresh key (IPC_CREAT|IPC_EXCL, drawing again on EEXIST). */

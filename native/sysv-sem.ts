@@ -24,7 +24,7 @@ const flagNames = (flags: number): string =>
   ['IPC_CREAT', 'IPC_EXCL', 'IPC_NOWAIT', 'SEM_UNDO'].filter((n) => flags & C[n]).concat(flags & 0o777 ? [`0${(flags & 0o777).toString(8)}`] : []).join('|') || '0';
 
 export function semget(key: number, nsems: number, flags: number): SysResult {
-  return noteSysvId('sem', sys(`semget(${keyName(key)}, ${nsems}, ${flagNames(flags)})`, fn.semget, key, nsems, flags));
+  return noteSysvId('sem', key, flags, sys(`semget(${keyName(key)}, ${nsems}, ${flagNames(flags)})`, fn.semget, key, nsems, flags));
 }
 
 export interface SemOp { num: number; op: number; flags?: number }

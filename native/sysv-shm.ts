@@ -26,7 +26,7 @@ const flagNames = (flags: number): string =>
 const keyName = (key: number): string => (key === C.IPC_PRIVATE ? 'IPC_PRIVATE' : `0x${key.toString(16)}`);
 
 export function shmget(key: number, size: number | bigint, flags: number): SysResult {
-  return noteSysvId('shm', sys(`shmget(${keyName(key)}, ${size}, ${flagNames(flags)})`, fn.shmget, key, size, flags));
+  return noteSysvId('shm', key, flags, sys(`shmget(${keyName(key)}, ${size}, ${flagNames(flags)})`, fn.shmget, key, size, flags));
 }
 
 export interface Attach extends SysResult { addr: bigint }

@@ -17,25 +17,39 @@ const rmid = {
 export type SysvKind = keyof typeof rmid;
 
 /**
- * Every SysV id this process's msgget, semget and shmget returned since the
+ * Every SysV object this process's msgget, semget and shmget created since the
  * last reset. After a scenario has released what it tracked, each of them must
  * be gone: one still there is a leak (an object the scenario did not track).
+ * Only calls that prove they created the object count: IPC_PRIVATE, or
+ * IPC_CREAT|IPC_EXCL. A lookup (no IPC_CREAT, or IPC_CREAT alone on a key that
+ * may be taken) can return another user's object, which must never be removed.
  */
 const seen: Array<{ kind: SysvKind; id: number }> = [];
+const creations = new WeakSet<SysResult>();
 
-export function noteSysvId(kind: SysvKind, result: SysResult): SysResult {
-  if (result.rc >= 0) seen.push({ kind, id: result.rc });
+/** Whether this call created the object it returned (see above). */
+export const createdByCall = (result: SysResult): boolean => creations.has(result);
+
+export function noteSysvId(kind: SysvKind, key: number, flags: number, result: SysResult): SysResult {
+  const creates = key === C.IPC_PRIVATE || ((flags & C.IPC_CREAT) !== 0 && (flags & C.IPC_EXCL) !== 0);
+  if (result.rc >= 0 && creates) {
+    creations.add(result);
+    seen.push({ kind, id: result.rc });
+  }
   return result;
 }
 
-/** The ids seen since the last call that still exist; the list starts afresh. */
+/** Whether an object with this id exists (IPC_STAT answers; EACCES means it exists too). */
+function exists(kind: SysvKind, id: number): boolean {
+  const buf = Buffer.alloc(sizeOf(`struct ${kind === 'msg' ? 'msqid' : kind === 'sem' ? 'semid' : 'shmid'}_ds`));
+  const r = kind === 'sem' ? sys(`semctl(${id}, IPC_STAT)`, rmid.sem, id, 0, C.IPC_STAT, 'void *', buf)
+    : sys(`${kind}ctl(${id}, IPC_STAT)`, rmid[kind], id, C.IPC_STAT, buf);
+  return r.rc !== -1 || r.errnoName === 'EACCES';
+}
+
+/** The objects created since the last call that still exist; the list starts afresh. */
 export function takeLeftoverSysvIds(): Array<{ kind: SysvKind; id: number }> {
-  const left = seen.filter(({ kind, id }) => {
-    const buf = Buffer.alloc(sizeOf(`struct ${kind === 'msg' ? 'msqid' : kind === 'sem' ? 'semid' : 'shmid'}_ds`));
-    const r = kind === 'sem' ? sys(`semctl(${id}, IPC_STAT)`, rmid.sem, id, 0, C.IPC_STAT, 'void *', buf)
-      : sys(`${kind}ctl(${id}, IPC_STAT)`, rmid[kind], id, C.IPC_STAT, buf);
-    return r.rc !== -1;
-  });
+  const left = seen.filter(({ kind, id }) => exists(kind, id));
   seen.length = 0;
   return left.filter((x, i) => left.findIndex((y) => y.kind === x.kind && y.id === x.id) === i);
 }

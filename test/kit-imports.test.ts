@@ -32,3 +32,10 @@ function cycles(graph: Map<string, string[]>): string[][] {
 test('kit/ has no import circle', () => {
   assert.deepEqual(cycles(importGraph(['kit'])), []);
 });
+
+test('native/ imports nothing from kit/ (the bindings sit below the kit\'s commands)', () => {
+  const kit = join(root, 'kit');
+  const offending = [...importGraph(['native'])].flatMap(([file, deps]) =>
+    deps.filter((d) => d.startsWith(`${kit}/`)).map((d) => `${file.slice(root.length + 1)} → ${d.slice(root.length + 1)}`));
+  assert.deepEqual(offending, []);
+});

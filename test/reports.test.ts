@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { root } from '../kit/paths';
+import { REPORTS_MARKER } from '../kit/preflight';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -55,6 +56,7 @@ test('cucumber failing before it runs (an unknown profile) gives one line and no
   const earlier = mkdtempSync(join(tmpdir(), 'ipcc-unit-reports-'));
   dirs.push(earlier);
   copyFileSync(join(run.dir, 'cucumber.ndjson'), join(earlier, 'cucumber.ndjson'));
+  writeFileSync(join(earlier, REPORTS_MARKER), ''); // a reports folder an earlier run of the kit made
   const again = selftest({}, ['--profile', 'no-such-profile'], earlier);
   for (const r of [bad, again]) {
     assert.equal(r.status, 1);

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openPipe } from '../native/pipe';
 import { fcntl } from '../native/fd';
-import { createQueue, removeQueue, statRaw } from '../native/sysv-msg';
-import { sysvipcRows } from '../native/sysv';
+import { C } from '../native/constants';
+import { createQueue, msgget, removeQueue, statRaw } from '../native/sysv-msg';
+import { createdByCall, sysvipcRows, takeLeftoverSysvIds } from '../native/sysv';
 import { ResourceTracker } from '../steps/support/tracker';
 
 test('a tracked queue is removed after the scenario, and is listed in /proc/sysvipc/msg until then', () => {
@@ -64,4 +65,31 @@ test('tracked descriptors are closed after the scenario', () => {
   assert.deepEqual(t.releaseAll(), []);
   assert.equal(fcntl(p.readEnd, 'F_GETFD').errnoName, 'EBADF');
   assert.equal(fcntl(p.writeEnd, 'F_GETFD').errnoName, 'EBADF');
+});
+
+test('a lookup that finds someone else\'s object is never tracked, nor counted as a leftover to remove', () => {
+  const foreign = createQueue(0o600); // stands for another user's queue under a colliding key
+  takeLeftoverSysvIds(); // what the Before hook does: it was not made by this scenario
+  const t = new ResourceTracker();
+  for (const flags of [0, C.IPC_CREAT | 0o600]) {
+    const found = msgget(foreign.key, flags);
+    assert.equal(found.rc, foreign.id);
+    assert.equal(createdByCall(found), false);
+    t.sysvCreated('msg', found);
+  }
+  assert.deepEqual(takeLeftoverSysvIds(), []);
+  assert.deepEqual(t.releaseAll(), []);
+  assert.equal(statRaw(foreign.id).rc, 0, 'the other user\'s queue is still there');
+  assert.equal(removeQueue(foreign.id).rc, 0);
+});
+
+test('a creating call (IPC_CREAT|IPC_EXCL, IPC_PRIVATE) is tracked, and an untracked one is a leftover', () => {
+  const t = new ResourceTracker();
+  const made = t.sysvCreated('msg', msgget(C.IPC_PRIVATE, 0o600));
+  assert.equal(createdByCall(made), true);
+  const untracked = createQueue(0o600);
+  assert.deepEqual(takeLeftoverSysvIds().map((x) => x.id).sort(), [made.rc, untracked.id].sort());
+  assert.deepEqual(t.releaseAll(), []);
+  assert.equal(statRaw(made.rc).errnoName, 'EINVAL');
+  assert.equal(removeQueue(untracked.id).rc, 0);
 });

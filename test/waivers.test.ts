@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { activeWaiver, loadWaivers, waiverProblems } from '../kit/waivers';
+import { activeWaiver, isCalendarDate, loadWaivers, readWaivers, waiverProblems } from '../kit/waivers';
 
 function file(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-waivers-'));
@@ -33,4 +33,33 @@ test('a waiver without a reason or an expiry date is refused', () => {
   assert.throws(() => loadWaivers(file('- claim: PIPE-59\n  expires: 2027-06-30\n')), /gives no reason/);
   assert.throws(() => loadWaivers(file('- claim: PIPE-59\n  reason: x\n')), /needs an expiry date/);
   assert.throws(() => loadWaivers(file('claim: PIPE-59\n')), /a list of waivers/);
+});
+
+test('every problem of a waivers file is reported, each with the file\'s name', () => {
+  const path = file('- claim: PIPE-59\n  reason: x\n  expires: 2027-02-30\n- reason: y\n  expires: 2027-01-01\n- claim: PIPE-22\n  expires: 2027-13-01\n');
+  const { waivers, problems } = readWaivers(path);
+  assert.deepEqual(waivers, []);
+  assert.deepEqual(problems, [
+    `${path}: waiver 1 (PIPE-59) expires on 2027-02-30, which is not a date`,
+    `${path}: waiver 2 names no claim`,
+    `${path}: waiver 3 (PIPE-22) gives no reason`,
+    `${path}: waiver 3 (PIPE-22) expires on 2027-13-01, which is not a date`,
+  ]);
+});
+
+test('a missing, empty or unparsable waivers file is a problem, not "no waivers"', () => {
+  const missing = join(tmpdir(), 'ipcc-unit-no-such-waivers.yaml');
+  assert.match(readWaivers(missing).problems[0], new RegExp(`^${missing}: the waivers file does not exist`));
+  const empty = file('# only a comment\n');
+  assert.match(readWaivers(empty).problems[0], new RegExp(`^${empty}: the waivers file is empty`));
+  const broken = file('- claim: [PIPE-59\n');
+  assert.match(readWaivers(broken).problems[0], new RegExp(`^${broken}: not valid YAML`));
+  assert.deepEqual(readWaivers(file('[]\n')), { waivers: [], problems: [] });
+});
+
+test('dates: only real calendar days', () => {
+  assert.ok(isCalendarDate('2028-02-29'));
+  assert.ok(!isCalendarDate('2027-02-29'));
+  assert.ok(!isCalendarDate('2027-02-30'));
+  assert.ok(!isCalendarDate('2027-2-3'));
 });

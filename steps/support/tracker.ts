@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { close } from '../../native/fd';
 import { SysResult } from '../../native/libc';
 import { PosixKind, unlinkPosixQuietly } from '../../native/posix-names';
-import { removeSysvQuietly, removeSysvTracked, SysvKind } from '../../native/sysv';
+import { createdByCall, removeSysvQuietly, removeSysvTracked, SysvKind } from '../../native/sysv';
 import { uniqueName } from './names';
+import { JournalEntry, journalReleased, journalSysv, sysvIdentity } from './run-journal';
 
 interface Resource { label: string; release: () => void }
 
@@ -62,39 +63,53 @@ export class ResourceTracker {
   private liveSysv = new Set<string>();
 
   /**
-   * A SysV object (msg queue, semaphore set, shm segment), removed with IPC_RMID.
-   * It must still exist then: an object that vanished without sysvRemoved() was
-   * removed behind the tracker's back, and its id may already name another one.
+   * A SysV object (msg queue, semaphore set, shm segment) this run created, removed
+   * with IPC_RMID. It must still exist then, as the same object (key and creator
+   * as when it was tracked): one that vanished without sysvRemoved() was removed
+   * behind the tracker's back, and its id may already name another one, which is left alone.
    */
   sysv(kind: SysvKind, id: number): number {
     if (!Number.isInteger(id) || id < 0) throw new Error(`${id} is not a SysV ${kind} id`);
     const key = `${kind} ${id}`;
     if (this.liveSysv.has(key)) return id;
     this.liveSysv.add(key);
+    const identity = journalSysv(kind, id);
     this.adopt(`SysV ${key}`, () => {
-      if (this.liveSysv.delete(key)) removeSysvTracked(kind, id);
+      if (!this.liveSysv.delete(key)) return;
+      const now = identity && sysvIdentity(kind, id);
+      if (identity && now && !sameCreation(identity, now)) {
+        throw new Error(`id ${id} now names another ${kind} object (key 0x${(now.key >>> 0).toString(16)}, creator uid ${now.cuid}); ` +
+          'it was removed without telling the tracker, and the new object is left alone');
+      }
+      removeSysvTracked(kind, id);
+      journalReleased(kind, id);
     });
     return id;
   }
 
   /**
    * A SysV object a fixture created and normally removes itself before it exits:
-   * removed after the scenario only if it is still there (the fixture was killed).
+   * removed after the scenario only if the same object is still there (the fixture was killed).
    */
   fixtureSysv(kind: SysvKind, id: number): number {
-    this.adopt(`SysV ${kind} ${id} (from a fixture)`, () => removeSysvQuietly(kind, id));
+    const identity = journalSysv(kind, id);
+    this.adopt(`SysV ${kind} ${id} (from a fixture)`, () => {
+      const now = sysvIdentity(kind, id);
+      if (identity && now && sameCreation(identity, now)) removeSysvQuietly(kind, id); // the fixture may remove it this moment
+      journalReleased(kind, id);
+    });
     return id;
   }
 
-  /** What a creating call (msgget, semget, shmget) returned, tracked when it is an id. */
+  /** What a creating call (msgget, semget, shmget) returned, tracked when the call created it (never a lookup's id). */
   sysvCreated(kind: SysvKind, result: SysResult): SysResult {
-    if (result.rc !== -1) this.sysv(kind, result.rc);
+    if (createdByCall(result)) this.sysv(kind, result.rc);
     return result;
   }
 
   /** The scenario's own IPC_RMID: once it succeeded, After leaves the id alone (it may be reused). */
   sysvRemoved(kind: SysvKind, id: number, result: SysResult): SysResult {
-    if (result.rc === 0) this.liveSysv.delete(`${kind} ${id}`);
+    if (result.rc === 0 && this.liveSysv.delete(`${kind} ${id}`)) journalReleased(kind, id);
     return result;
   }
 
@@ -134,10 +149,20 @@ export class ResourceTracker {
   }
 }
 
+/** The same object: same key and creator (its ctime changes with IPC_SET). */
+const sameCreation = (a: JournalEntry, b: JournalEntry): boolean => a.key === b.key && a.cuid === b.cuid;
+
+let exiting = false;
+
+/**
+ * The first SIGINT, SIGTERM or SIGHUP releases everything and exits 128 + its number;
+ * a second one while that runs is ignored (with `once`, it would kill the process half-way).
+ */
 function releaseEverythingAndExit(signal: NodeJS.Signals): void {
+  if (exiting) return;
+  exiting = true;
   for (const tracker of [...live]) tracker.releaseAll();
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
 }
 
-process.once('SIGINT', releaseEverythingAndExit);
-process.once('SIGTERM', releaseEverythingAndExit);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, releaseEverythingAndExit);
