@@ -14,6 +14,7 @@ import { hasCapability } from '../../native/platform';
 import { errnoNumber, errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
 import { NotAvailable } from '../../native/not-available';
+import { probedCall } from '../../native/syscall-probe';
 import type { IpcWorld } from '../support/world';
 
 export type CaseFn = (w: IpcWorld) => SysResult | Promise<SysResult>;
@@ -41,6 +42,9 @@ export function errnoCases(call: string, cases: Record<string, CaseFn | ErrnoCas
 export async function runCase(w: IpcWorld, call: string, condition: string): Promise<SysResult> {
   const c = registry.get(key(call, condition));
   if (!c) throw new Error(`no errno case is defined for "${key(call, condition)}" (steps/errors/*.cases.ts)`);
+  const probed = probedCall(call);
+  // a call this sandbox blocks answers EPERM or ENOSYS whatever the condition: its error contract cannot be checked here
+  if (probed?.blocked) throw new NotAvailable(`${call} → ${probed.got} (blocked, probed): its errors cannot be checked here`);
   const held = (c.bypassedBy ?? []).filter((cap) => hasCapability(cap));
   if (held.length) throw new NotAvailable(`this run holds ${held.join(' and ')}, which bypasses the check; the unprivileged run checks it`);
   if (c.needs && !hasCapability(c.needs)) throw new NotAvailable(`this run lacks ${c.needs}; the root run checks it`);
