@@ -10,13 +10,13 @@
 # results always reach Sonobuoy.
 # Exit status: 0 every run passed; 1 a scenario failed; 2 a run produced no results.
 # IPC_HOLD=1 sleeps after writing the results instead of exiting (a DaemonSet restarts a
-# container that exits). IPC_TARGET defaults to $NODE_NAME (or the host name).
+# container that exits). Each run's IPC_TARGET is <node>-<user>: $NODE_NAME, else $IPC_TARGET, else the host name.
 set -uo pipefail
 kit=$(cd "$(dirname "$0")/../.." && pwd)
 results=${SONOBUOY_RESULTS_DIR:-${RESULTS_DIR:-/tmp/sonobuoy/results}}
 me=$(id -u)
 users=${IPC_USERS:-$([ "$me" = 0 ] && echo "0 65534" || echo "$me")}
-node=${NODE_NAME:-$(hostname)}
+node=${NODE_NAME:-${IPC_TARGET:-$(hostname)}}
 
 say() { echo "ipc-conformance plugin: $*"; }
 label() { [ "$1" = 0 ] && echo root || echo "uid-$1"; }
@@ -33,10 +33,12 @@ for uid in $users; do
   name=$(label "$uid")
   work=$scratch/$name
   mkdir -p "$work/reports" "$work/build" "$work/home" "$stage/$name"
-  # the image's compiled fixtures, so the run does not compile them again
-  [ -d "$kit/build" ] && cp -a "$kit/build/." "$work/build/"
+  # the image's compiled probe, fixtures and tools, so the run does not compile them again
+  for part in manifest.json native fixtures tools; do
+    [ -e "$kit/build/$part" ] && cp -a "$kit/build/$part" "$work/build/"
+  done
   run=(env HOME="$work/home" npm_config_update_notifier=false IPC_REPORTS_DIR="$work/reports" IPC_BUILD_DIR="$work/build"
-    IPC_TARGET="${IPC_TARGET:-$node}-$name" npm test -- "$@")
+    IPC_TARGET="$node-$name" npm test -- "$@")
   if [ "$uid" != "$me" ]; then
     if [ "$me" != 0 ]; then say "cannot run as uid $uid when started as uid $me"; exit 2; fi
     chown -R "$uid:$uid" "$work"

