@@ -240,7 +240,7 @@ Feature: Memory mappings (mmap)
 
     @claim:MMAP-23
     Scenario: Linux spells the flag both ways: MAP_ANON is MAP_ANONYMOUS
-      Then MAP_ANON from <sys/mman.h> equals MAP_ANONYMOUS
+      Then a mapping made with MAP_ANON and fd -1 is anonymous memory: zero-filled, with no name in /proc/self/maps
 
     @claim:MMAP-25
     Scenario: /dev/zero is a character device of size 0 that yields zeros at any offset

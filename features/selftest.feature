@@ -11,7 +11,9 @@ Feature: Self-test of the kit's reporting
     And the self-test records what FIONREAD reports
     Then FIONREAD on its read end reports 7 bytes
 
-  @claim:PIPE-59
-  Scenario: A feature this host lacks ends as a skip with its reason
-    Given a pipe
-    Then the self-test needs a feature this host lacks
+  Rule: A skip carries its reason into every report (JUnit names this test case "<rule> - <scenario>")
+
+    @claim:PIPE-59
+    Scenario: A feature this host lacks ends as a skip with its reason
+      Given a pipe
+      Then the self-test needs a feature this host lacks

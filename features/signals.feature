@@ -48,7 +48,7 @@ Feature: Signals
       And a second raise() runs the handler again
       And a read() interrupted by the signal is restarted and returns 1 byte
 
-    @claim:SIG-09 @claim:SIG-04
+    @claim:SIG-09 @claim:SIG-04 @claim:SIG-07
     Scenario: Compiled in a strict standard mode, glibc's signal() has System V semantics: one-shot, not blocked, no restart
       When the same program compiled with -std=c11 and only _POSIX_C_SOURCE installs a handler with signal()
       Then <features.h> did not enable the BSD and System V extras

@@ -177,7 +177,7 @@ Feature: SysV shared memory
       And each of them read the creator's greeting and all 4 slots
       And the attachment reads all 4 slots
 
-    @claim:SHM-15 @claim:SHM-36 @claim:SHM-03 @claim:SHM-07 @claim:SHM-11 @claim:SHM-14 @claim:SHM-33 @claim:SHM-04 @claim:SHM-08 @claim:SHM-12 @claim:SHM-37
+    @claim:SHM-15 @claim:SHM-36
     Scenario: Two attachments of one segment are the same memory: a store through one is read through the other with no call in between
       Given a new private segment of 4096 bytes
       When the segment is attached twice

@@ -7,7 +7,7 @@ Feature: UNIX domain sockets
 
   Rule: Unrelated processes meet at a socket's path: the server binds, listens and accepts; the client connects
 
-    @claim:UDS-01 @claim:UDS-29 @claim:UDS-30 @claim:UDS-15 @claim:UDS-24 @claim:UDS-33 @claim:UDS-34 @claim:UDS-36 @claim:UDS-03 @claim:UDS-06 @claim:UDS-20 @claim:UDS-22 @claim:UDS-53
+    @claim:UDS-01 @claim:UDS-29 @claim:UDS-30 @claim:UDS-15 @claim:UDS-24 @claim:UDS-36 @claim:UDS-03 @claim:UDS-06 @claim:UDS-20 @claim:UDS-22 @claim:UDS-53
     Scenario: An unrelated client process connects to a server process by path, without binding, and they talk both ways
       Given a server process listening on a socket path and expecting 5 bytes
       When an unrelated client process in its own session connects to that path without binding and writes "hello"
@@ -113,16 +113,28 @@ Feature: UNIX domain sockets
 
   Rule: The notes' prototypes: size_t is not socklen_t
 
-    @claim:UDS-10 @claim:UDS-17 @claim:UDS-25 @claim:UDS-31
     Scenario Outline: The note's declaration "<declaration>" conflicts with the system's
       When a C file that includes "<header>" and declares "<declaration>" is compiled as C
       Then the compiler rejects it with conflicting types for "<function>"
 
-      Examples:
+      @claim:UDS-10
+      Examples: bind
         | header         | function | declaration                                                                  |
         | <sys/socket.h> | bind     | int bind(int socket, const struct sockaddr *address, size_t address_len);    |
+
+      @claim:UDS-17
+      Examples: accept
+        | header         | function | declaration                                                                  |
         | <sys/socket.h> | accept   | int accept(int socket, struct sockaddr *address, size_t *address_len);       |
+
+      @claim:UDS-25
+      Examples: connect
+        | header         | function | declaration                                                                  |
         | <sys/socket.h> | connect  | int connect(int socket, const struct sockaddr *address, size_t address_len); |
+
+      @claim:UDS-31
+      Examples: read and write
+        | header         | function | declaration                                                                  |
         | <unistd.h>     | read     | int read(int socket, char *buffer, size_t len);                              |
         | <unistd.h>     | write    | int write(int socket, char *buffer, size_t len);                             |
 

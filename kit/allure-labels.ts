@@ -1,13 +1,14 @@
 /**
  * Adds what only the whole run knows to each Allure result: the note (epic),
- * the claim (story) and the verdict its claims got on this host, so Allure's
+ * the claim (story) and the verdict its claims got on this host ("unchecked",
+ * with the ledger's as "expected verdict", unless all their scenarios passed), so Allure's
  * Behaviors view groups scenarios by note and claim and a label filters by
  * verdict; and it marks a scenario that ended as a named skip as skipped, with
  * the reason as its message (allure-cucumberjs would call it passed).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClaimRecord } from './claims-report';
+import type { ClaimRecord } from './claim-record';
 import type { ScenarioResult } from './run-results';
 
 interface Label { name: string; value: string }
@@ -30,7 +31,8 @@ export function labelAllureResults(resultsDir: string, records: ClaimRecord[], s
     };
     add('epic', claims.map((c) => `note ${c.notes[0]}`));
     add('story', claims.map((c) => `${c.id}: ${c.claim}`));
-    add('verdict', claims.map((c) => c.verdict));
+    add('verdict', claims.map((c) => c.verdict)); // "unchecked" unless every scenario of the claim passed
+    add('expected verdict', claims.map((c) => c.expectedVerdict).filter((v): v is NonNullable<typeof v> => !!v));
     // Results of several targets merged into one report stay apart by target (IPC_TARGET, set in CI).
     if (process.env.IPC_TARGET) add('target', [process.env.IPC_TARGET]), add('parentSuite', [process.env.IPC_TARGET]);
     result.labels = labels;

@@ -66,7 +66,8 @@ export function markdown(summaries: Summary[], e: EvidenceMap, meta: { mode: str
   lines.push('', '## Ratios and findings', '');
   lines.push('Measured in this run (medians); the performance scenarios assert these with margins. Round-trip ratios come from the runs with both processes pinned to one CPU (suffix _spread: one process on each of two CPUs), because whether the scheduler puts the two on one CPU changes a round trip about 6× here. ' +
     `"Same band" means within ${THRESHOLDS.band}×; "fastest for bulk data" means the best shared-memory ring at 1 MiB moves at least ` +
-    `${THRESHOLDS.bulkWin}× the best kernel mechanism at any size. The ring is compared with the cache-resident memcpy best run against best run.`, '');
+    `${THRESHOLDS.bulkWin}× the best kernel mechanism at any size; "local is faster" means a TCP loopback round trip takes at least ` +
+    `${THRESHOLDS.localWin}× a UNIX stream socket's. The ring is compared with the cache-resident memcpy best run against best run.`, '');
   lines.push('| key | value |', '|---|---|');
   for (const [k, v] of Object.entries(e).filter(([k]) => k.startsWith('bench.ratio.') || k.startsWith('bench.finding.') || k.startsWith('bench.best') || k.startsWith('bench.ring_best'))) {
     lines.push(`| ${k} | ${v} |`);

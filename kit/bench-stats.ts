@@ -70,12 +70,22 @@ const r3 = (x: number): number => (x >= 10 ? Math.round(x * 10) / 10 : Math.roun
 
 export type EvidenceMap = Record<string, string | number | boolean>;
 
-/** Thresholds the findings use; bench.md states them. */
+/**
+ * The thresholds of the speed verdicts, defined here only: the findings below (which the ledger's
+ * "when" rules read), the performance scenarios (steps/performance.steps.ts) and bench.md all use these.
+ * evidence() records each as bench.threshold.<name>, so a ledger sentence can quote the number.
+ */
 export const THRESHOLDS = {
   /** "fastest for bulk data": the best shm ring at 1 MiB moves at least this many times the best kernel mechanism */
   bulkWin: 1.5,
-  /** "same band": round trips within this factor of each other */
+  /** "same band": round trips (or throughputs) within this factor of each other */
   band: 2,
+  /** "local is faster": a TCP loopback round trip takes at least this many times a UNIX stream socket's */
+  localWin: 1.1,
+};
+
+export const THRESHOLD_KEYS: Record<keyof typeof THRESHOLDS, string> = {
+  bulkWin: 'bench.threshold.bulk_win', band: 'bench.threshold.band', localWin: 'bench.threshold.local_win',
 };
 
 export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
@@ -84,6 +94,7 @@ export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
   /** round trips with both processes on one CPU: the comparisons use these (placement held fixed) */
   const latOne = (mech: string) => find(`lat-pinned/${mech}`);
   const e: EvidenceMap = { ...meta };
+  for (const [name, key] of Object.entries(THRESHOLD_KEYS)) e[key] = THRESHOLDS[name as keyof typeof THRESHOLDS];
   for (const s of summaries) {
     if (s.median === undefined) {
       if (s.status === 'unsupported') e[`bench.${s.kind}.${s.mech}.${sizeLabel(s.size)}`] = 'n/a';
@@ -172,6 +183,7 @@ export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
   const has = (k: string) => typeof e[k] === 'number';
   if (has('bench.ratio.shm_best_vs_kernel_best') && has('bench.ratio.pipe_rtt_vs_shm_futex') && has('bench.ratio.pipe_rtt_vs_shm_spin')) {
     const bulk = (e['bench.ratio.shm_best_vs_kernel_best'] as number) >= THRESHOLDS.bulkWin;
+    e['bench.finding.shm_bulk_win'] = bulk ? 'yes' : 'no';
     const blockingSmall = (e['bench.ratio.pipe_rtt_vs_shm_futex'] as number) >= THRESHOLDS.band;
     const spinSmall = Math.max(e['bench.ratio.pipe_rtt_vs_shm_spin'] as number, (e['bench.ratio.pipe_rtt_vs_shm_spin_spread'] as number) ?? 0) >= THRESHOLDS.band;
     e['bench.finding.shm_fastest'] = bulk && blockingSmall ? 'always' : bulk && spinSmall ? 'bulk-and-busy-wait' : bulk ? 'bulk-only' : 'no';
@@ -187,7 +199,7 @@ export function evidence(summaries: Summary[], meta: EvidenceMap): EvidenceMap {
     e['bench.finding.queue_unsuited'] = frequentBad && largeBad ? 'both' : frequentBad ? 'frequent-only' : largeBad ? 'large-only' : 'neither';
   }
   if (has('bench.ratio.tcp_rtt_vs_unix')) {
-    e['bench.finding.local_faster'] = (e['bench.ratio.tcp_rtt_vs_unix'] as number) > 1 ? 'yes' : 'no';
+    e['bench.finding.local_faster'] = (e['bench.ratio.tcp_rtt_vs_unix'] as number) >= THRESHOLDS.localWin ? 'yes' : 'no';
   }
   return e;
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: measures the IPC mechanisms with C programs
  * (fixtures/bench-*.c), writes reports/bench.json (with the "evidence" the
- * ledger and the performance scenarios read), reports/bench.md and
+ * ledger and the performance scenarios read, and its provenance: checkout,
+ * commit, host, kernel, boot and time), reports/bench.md and
  * reports/bench.svg, then runs the performance scenarios (cucumber profile
  * "performance") through kit/test.ts, so the claims report includes them.
  *
@@ -16,6 +17,7 @@ import { fail } from './cli';
 import { FULL, Outcome, plan, QUICK, runOne } from './bench-run';
 import { evidence, summarize } from './bench-stats';
 import { markdown, svg } from './bench-report';
+import { currentProvenance } from './bench-provenance';
 import { manifestPath, reportsDir, root } from './paths';
 
 const USAGE = 'usage: npm run bench [-- [--quick] [--no-test]]';
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     'bench.failed': summaries.filter((s) => s.status === 'failed').map((s) => s.key).join(', ') || 'none',
   });
   const title = `IPC on this host: ${cpus} CPU(s), kernel ${release()}, ${opts.quick ? 'quick' : 'full'} run, medians of ${scale.reps}`;
-  writeFileSync(join(reportsDir, 'bench.json'), `${JSON.stringify({ evidence: e, summaries, outcomes: outcomes.map(({ config, ...o }) => ({ key: config.key, ...o })) }, null, 1)}\n`);
+  writeFileSync(join(reportsDir, 'bench.json'), `${JSON.stringify({ provenance: currentProvenance(), evidence: e, summaries, outcomes: outcomes.map(({ config, ...o }) => ({ key: config.key, ...o })) }, null, 1)}\n`);
   writeFileSync(join(reportsDir, 'bench.md'), markdown(summaries, e, { mode: opts.quick ? 'quick' : 'full', reps: scale.reps, seconds, cpus }));
   writeFileSync(join(reportsDir, 'bench.svg'), svg(summaries, title));
   process.stdout.write(`ipc-conformance bench: measured in ${seconds.toFixed(1)} s; ${join(reportsDir, 'bench.md')}, bench.json, bench.svg\n`);

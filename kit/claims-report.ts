@@ -1,43 +1,48 @@
 /**
  * Writes reports/claims.json and reports/claims.md: every claim of the ledger
  * with its verdict as observed on this host, the evidence the steps recorded,
- * the scenarios that checked it and how they ended.
+ * the scenarios that checked it and how each ended.
+ *
+ * A claim's status is the worst of its scenarios (failed > skipped or not run
+ * > passed). Only a claim whose scenarios all passed gets the ledger's verdict
+ * and sentence as what this host showed; any other gets the verdict
+ * "unchecked", a sentence that says what each scenario did, and the ledger's
+ * verdict and sentence kept apart as expected, not observed.
  */
 import { writeFileSync } from 'node:fs';
-import { renderClaimsHtml } from './claims-html';
 import { join } from 'node:path';
-import { decide, LedgerEntry, Values, Verdict } from './ledger';
+import { ClaimRecord, ClaimStatus, EXPECTED_LABEL, ReportContext, STATUS_LABEL, VERDICT_LEGEND, verdictText } from './claim-record';
+import { renderClaimsHtml } from './claims-html';
+import { decide, LedgerEntry, Values } from './ledger';
 import { claimTags, ScenarioResult } from './run-results';
 import { activeWaiver, Waiver } from './waivers';
 
-export type ClaimStatus = 'passed' | 'failed' | 'waived' | 'skipped' | 'no-scenario';
+export type { ClaimRecord, ClaimStatus, ClaimVerdict, ReportContext, ScenarioOutcome } from './claim-record';
 
-export interface ClaimRecord {
-  id: string;
-  notes: string[];
-  section: string;
-  quote: string;
-  claim: string;
-  verdict: Verdict;
-  observed: string;
-  evidence: Values;
-  scenarios: string[];
-  /** where each scenario is written, "features/pipe.feature:42" */
-  locations: string[];
-  status: ClaimStatus;
-  reason?: string;
-  /** placeholders of `observed` that no scenario measured in this run */
-  unmeasured?: string[];
+const unique = (xs: (string | undefined)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
+
+/** The worst outcome of the scenarios this command runs (those another command runs do not count unless they ran). */
+export function statusOf(scenarios: ScenarioResult[]): { status: ClaimStatus; reason?: string } {
+  if (scenarios.length === 0) return { status: 'no-scenario' };
+  const counted = scenarios.filter((s) => !(s.status === 'not-run' && s.elsewhere));
+  if (counted.length === 0) return { status: 'skipped', reason: unique(scenarios.map((s) => s.elsewhere)).join('; ') };
+  const failed = counted.find((s) => s.status === 'failed');
+  if (failed) return { status: 'failed', reason: failed.failure ?? 'a step failed' };
+  const unchecked = counted.filter((s) => s.status !== 'passed');
+  if (unchecked.length === 0) return { status: 'passed' };
+  const reasons = unique(unchecked.map((s) => s.skipReason ?? 'skipped'));
+  const partial = unchecked.length < counted.length ? `${unchecked.length} of ${counted.length} scenarios not checked: ` : '';
+  return { status: 'skipped', reason: `${partial}${reasons.join('; ')}` };
 }
 
-function statusOf(scenarios: ScenarioResult[]): { status: ClaimStatus; reason?: string } {
-  if (scenarios.length === 0) return { status: 'no-scenario' };
-  const failed = scenarios.find((s) => s.status === 'failed');
-  if (failed) return { status: 'failed', reason: failed.failure };
-  if (scenarios.some((s) => s.status === 'passed')) return { status: 'passed' };
-  const skipped = scenarios.find((s) => s.skipReason);
-  if (skipped) return { status: 'skipped', reason: skipped.skipReason };
-  return { status: 'skipped', reason: 'not run: no scenario of this claim was selected in this run' };
+/** What this run observed of a claim that did not pass: each scenario, by how it ended. */
+export function observedByScenario(scenarios: ScenarioResult[]): string {
+  const line = (s: ScenarioResult) =>
+    s.status === 'passed' ? `Passed in this run: "${s.name}"`
+      : s.status === 'failed' ? `Failed in this run: "${s.name}" — ${s.failure ?? 'a step failed'}`
+        : `Not checked in this run: "${s.name}" — ${s.skipReason ?? 'skipped'}`;
+  const counted = scenarios.filter((s) => !(s.status === 'not-run' && s.elsewhere));
+  return `${(counted.length ? counted : scenarios).map(line).join('; ')}.`;
 }
 
 export function buildClaimRecords(ledger: Map<string, LedgerEntry>, results: ScenarioResult[], platform: Values, waivers: Waiver[] = []): ClaimRecord[] {
@@ -49,13 +54,24 @@ export function buildClaimRecords(ledger: Map<string, LedgerEntry>, results: Sce
     const status: ClaimStatus = waiver ? 'waived' : outcome.status;
     const reason = waiver ? `waived until ${waiver.expires}: ${waiver.reason} (it failed: ${outcome.reason})` : outcome.reason;
     const decided = decide(entry, { ...platform, ...measured });
+    const earned = status === 'passed';
     const record: ClaimRecord = {
       id: entry.id, notes: [entry.note], section: entry.section, quote: entry.quote, claim: entry.claim,
-      verdict: decided.verdict, observed: decided.observed, evidence: measured,
-      scenarios: [...new Set(scenarios.map((s) => s.name))], locations: [...new Set(scenarios.map((s) => s.location))], status,
+      verdict: earned ? decided.verdict : 'unchecked',
+      ...(earned ? {} : { expectedVerdict: decided.verdict }),
+      observed: earned ? decided.observed : scenarios.length ? observedByScenario(scenarios) : 'No scenario checks this claim yet.',
+      ...(earned ? {} : { expected: decided.observed }),
+      evidence: measured,
+      scenarios: unique(scenarios.map((s) => s.name)), locations: unique(scenarios.map((s) => s.location)),
+      results: scenarios.map((s) => ({
+        name: s.name, location: s.location, status: s.status,
+        ...(s.skipReason && s.status !== 'passed' && s.status !== 'failed' ? { skipReason: s.skipReason } : {}),
+        ...(s.failure ? { failure: s.failure } : {}),
+      })),
+      status,
     };
     if (reason || entry.reason) record.reason = reason ?? entry.reason;
-    if (decided.missing.length && status === 'passed') record.unmeasured = decided.missing;
+    if (decided.missing.length && earned) record.unmeasured = decided.missing;
     return record;
   });
 }
@@ -64,18 +80,18 @@ const count = <T extends string>(items: T[]) =>
   Object.entries(items.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {}))
     .map(([k, n]) => `${n} ${k}`).join(', ');
 
-const STATUS_MARK: Record<ClaimStatus, string> = { passed: 'passed', failed: '**FAILED**', waived: 'failed, waived', skipped: 'skipped', 'no-scenario': 'no scenario' };
+const STATUS_MARK: Record<ClaimStatus, string> = { ...STATUS_LABEL, failed: '**FAILED**' };
 
-export function renderMarkdown(records: ClaimRecord[], platform: Values, unknownTags: string[]): string {
+export function renderMarkdown(records: ClaimRecord[], platform: Values, unknownTags: string[], context: ReportContext = {}): string {
   const out: string[] = [
     '# Claims of the notes, as observed on this host', '',
     `Kernel ${platform['kernel.release']} (${platform['kernel.arch']}), glibc ${platform['libc.glibc_version']}, ` +
       `page size ${platform.page_size}, uid ${platform.uid}, container: ${platform.container}.`, '',
     `**${records.length} claims**: ${count(records.map((r) => r.verdict))}.  `,
     `Scenarios: ${count(records.map((r) => r.status))}.`, '',
-    'Verdicts: *holds* (the note is right here), *corrected* (the note is wrong; the sentence says what is true), ' +
-      '*depends* (true only under the stated condition), *not-testable* (not a statement about behaviour; the reason says why).', '',
+    `Verdicts: ${Object.entries(VERDICT_LEGEND).map(([v, text]) => `*${v}* (${text})`).join(', ')}.`, '',
   ];
+  if (context.bench) out.push(`Benchmark: ${context.bench}`, '');
   if (unknownTags.length) out.push(`**Tags naming claims the ledger does not have:** ${unknownTags.join(', ')}`, '');
   const noScenario = records.filter((r) => r.status === 'no-scenario').map((r) => r.id);
   if (noScenario.length) out.push(`**Claims without a scenario yet:** ${noScenario.join(', ')}`, '');
@@ -83,10 +99,11 @@ export function renderMarkdown(records: ClaimRecord[], platform: Values, unknown
   for (const note of notes) {
     out.push(`## Note ${note}`, '');
     for (const r of records.filter((x) => x.notes[0] === note)) {
-      out.push(`### ${r.id}: ${r.verdict}, ${STATUS_MARK[r.status]}`, '');
+      out.push(`### ${r.id}: ${verdictText(r)}, ${STATUS_MARK[r.status]}`, '');
       out.push(`> ${r.quote} (§${r.section})`, '');
       out.push(`- **Claim:** ${r.claim}`);
       out.push(`- **On this host:** ${r.observed}`);
+      if (r.expected !== undefined) out.push(`- **${EXPECTED_LABEL}:** ${r.expectedVerdict} — ${r.expected}`);
       if (r.reason) out.push(`- **${r.status === 'passed' ? 'Reason' : 'Why'}:** ${r.reason}`);
       const ev = Object.entries(r.evidence);
       if (ev.length) out.push(`- **Evidence:** ${ev.map(([k, v]) => `\`${k}\` = ${v}`).join(', ')}`);
@@ -97,8 +114,8 @@ export function renderMarkdown(records: ClaimRecord[], platform: Values, unknown
   return out.join('\n');
 }
 
-export function writeClaimReports(dir: string, records: ClaimRecord[], platform: Values, unknownTags: string[]): void {
-  writeFileSync(join(dir, 'claims.json'), `${JSON.stringify({ platform, claims: records }, null, 2)}\n`);
-  writeFileSync(join(dir, 'claims.md'), renderMarkdown(records, platform, unknownTags));
-  writeFileSync(join(dir, 'claims.html'), renderClaimsHtml(records, platform));
+export function writeClaimReports(dir: string, records: ClaimRecord[], platform: Values, unknownTags: string[], context: ReportContext = {}): void {
+  writeFileSync(join(dir, 'claims.json'), `${JSON.stringify({ platform, ...context, claims: records }, null, 2)}\n`);
+  writeFileSync(join(dir, 'claims.md'), renderMarkdown(records, platform, unknownTags, context));
+  writeFileSync(join(dir, 'claims.html'), renderClaimsHtml(records, platform, context));
 }

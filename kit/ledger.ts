@@ -15,6 +15,42 @@ export type Verdict = (typeof VERDICTS)[number];
 
 export interface Rule { if: string; verdict: Verdict; observed: string }
 
+/**
+ * The columns of the notes' comparison tables (note 002: 无连接 / 可靠 / 流控制 / 优先级, and the list
+ * "各种通信方式的比较和优缺点"), each with the one definition every row of that column is judged by.
+ * docs/comparison-table.md quotes them and lists every row's verdict.
+ */
+export const COLUMNS = {
+  connectionless:
+    'connectionless (无连接): a process can hand data or an operation to the mechanism with one call that names the ' +
+    'object, with no earlier call that ties this process to that channel or to a peer (creating a pair, open(), ' +
+    'connect(), shmat()); "N" means such a call is needed first',
+  reliable:
+    'reliable (可靠): whatever a send, store or operation hands over successfully reaches the other side whole, ' +
+    'once and in order, for as long as the object exists; a full mechanism refuses or makes the sender wait, ' +
+    'never drops or overwrites unread data',
+  'flow-control':
+    'flow control (流控制): a sender can get only a bounded amount ahead of a receiver that does not take ' +
+    'anything; past that bound the mechanism makes the sender wait or refuses it (EAGAIN, ERANGE), never accepts more',
+  priority:
+    'priority (优先级): each item carries a type or priority chosen by its sender, and a receiver can take ' +
+    'items out of send order by it',
+  speed:
+    'speed (速度): ratios measured by `npm run bench` in one run, with both processes on one CPU (the same ' +
+    'placement for every mechanism): streaming at 1 MiB against the other mechanisms at any size, and 1-byte ' +
+    'round trips against the quickest blocking mechanism; thresholds in kit/bench-stats.ts THRESHOLDS',
+  capacity:
+    'capacity (容量): how many bytes a new object takes before a non-blocking send is refused, which limit ' +
+    'decides it (a sysctl, F_SETPIPE_SZ, the size given at creation) and who may change it',
+  kinship:
+    'kinship (亲缘关系): whether two unrelated processes (neither the other\'s ancestor, each in its own session) ' +
+    'can use one object of the mechanism',
+  'sync-only':
+    'what it carries (只能用来同步 / 复杂消息): the data another process can read from it, beyond the fact that ' +
+    'an operation happened',
+} as const;
+export type Column = keyof typeof COLUMNS;
+
 export interface LedgerEntry {
   id: string;
   note: string;
@@ -26,6 +62,10 @@ export interface LedgerEntry {
   when?: Rule[];
   reason?: string;
   proxy?: string;
+  /** the column of a comparison table this claim is a cell of (see COLUMNS) */
+  column?: Column;
+  /** the table cell's value in the note (Y/N), for the table's columns */
+  cell?: 'Y' | 'N';
   /** the ledger file it came from, for messages */
   file: string;
 }
@@ -43,6 +83,9 @@ function check(entry: LedgerEntry): string[] {
   }
   const verdicts = [entry.verdict, ...(entry.when ?? []).map((r) => r.verdict)];
   for (const v of verdicts) if (!VERDICTS.includes(v)) problems.push(`${where}: verdict "${v}" is not one of ${VERDICTS.join(', ')}`);
+  if (entry.column !== undefined && !(entry.column in COLUMNS)) {
+    problems.push(`${where}: column "${entry.column}" is not one of ${Object.keys(COLUMNS).join(', ')}`);
+  }
   if (entry.verdict === 'not-testable' && !entry.reason) problems.push(`${where}: a not-testable claim needs a reason`);
   for (const rule of entry.when ?? []) {
     try {
@@ -117,4 +160,34 @@ export function decide(entry: LedgerEntry, values: Values): { verdict: Verdict; 
   const rule = (entry.when ?? []).find((r) => testHolds(r.if, values) === true);
   const { text, missing } = fill(rule?.observed ?? entry.observed, values);
   return { verdict: rule?.verdict ?? entry.verdict, observed: text, missing };
+}
+
+// ---- sentences that hedge -------------------------------------------------------
+
+/**
+ * Words by which a sentence corrects or qualifies the note ("the order is not fixed", "the note's
+ * judgement", "true of ... not of", "except"). A `holds` verdict whose sentence uses one contradicts
+ * itself, unless the ledger test's allow-list says why the word does not hedge there.
+ */
+const HEDGES: RegExp[] = [
+  /\bdiffers?\b/i, /\bnot fixed\b/i, /\bjudgement\b/i, /\bopinion\b/i, /\bnot (?:measured|checked|observable|asserted)\b/i,
+  /\bonly if\b/i, /\bexcept(?:ion)?\b/i, /\bthough\b/i, /\bbut\b/i, /\bunlike\b/i, /\bneed not\b/i,
+  /\bnot required\b/i, /\btrue of\b/i, /(?:^|[.;,] )read as\b/i, /\bnot the only\b/i, /\bnot all\b/i,
+  /\bin that sense\b/i, /\bmarginally\b/i, /\broughly\b/i, /\bnot those\b/i, /\brather than\b/i,
+  /\bdepends?\b/i, /\bcan still\b/i, /\bvar(?:y|ies)\b/i, /\bis really\b/i, /\bnot a constant\b/i,
+  /\bthe other way\b/i, /\bonly by\b/i, /(?:^|[.;] )not\b/i,
+];
+
+/** The hedging words a sentence uses, lower-cased and in order of the list. */
+export function hedges(sentence: string): string[] {
+  const text = sentence.replace(/\s+/g, ' ').trim();
+  return HEDGES.map((re) => re.exec(text)?.[0].replace(/^[.;,]?\s*/, '').toLowerCase()).filter((w): w is string => !!w);
+}
+
+/** Every `holds` sentence of an entry (its own and its rules'), with where it is. */
+export function holdsSentences(entry: LedgerEntry): { where: string; observed: string }[] {
+  const out: { where: string; observed: string }[] = [];
+  if (entry.verdict === 'holds') out.push({ where: entry.id, observed: entry.observed });
+  for (const r of entry.when ?? []) if (r.verdict === 'holds') out.push({ where: `${entry.id} when ${r.if}`, observed: r.observed });
+  return out;
 }

@@ -41,6 +41,13 @@ export const PROFILES: Profile[] = [
         'uid 65534 cannot read the project (its folder is not readable by others)')()),
   },
   {
+    name: 'root-no-caps',
+    description: 'root (uid 0) with every capability dropped, as `docker run --cap-drop=ALL` as root (setpriv)',
+    wrap: ['setpriv', '--inh-caps=-all', '--bounding-set=-all', '--'],
+    unavailable: () => (!isRoot() ? 'not root: this profile drops the capabilities of root'
+      : need(['setpriv', '--inh-caps=-all', '--bounding-set=-all', '--', 'true'], 'setpriv cannot drop the bounding set here (util-linux; needs CAP_SETPCAP)')()),
+  },
+  {
     name: 'seccomp-no-sysv-msg',
     description: 'a seccomp filter denies SysV message queues (msgget, msgsnd, msgrcv, msgctl → ENOSYS)',
     wrap: seccomp('ENOSYS', ['msgget', 'msgsnd', 'msgrcv', 'msgctl']),
@@ -63,6 +70,12 @@ export const PROFILES: Profile[] = [
     description: 'a private IPC namespace with small limits (msgmnb 2048, msgmax 1024, shmmax 1 MiB)',
     wrap: ['unshare', '--ipc', '--', ...shellFirst('sysctl -qw kernel.msgmnb=2048 kernel.msgmax=1024 kernel.shmmax=1048576')],
     unavailable: need(['unshare', '--ipc', '--', 'sysctl', '-qw', 'kernel.msgmnb=2048'], 'creating an IPC namespace needs CAP_SYS_ADMIN'),
+  },
+  {
+    name: 'ipc-limits-used-up',
+    description: 'a private IPC namespace whose msgmni, shmmni and SEMMNI are 0: every SysV create gets ENOSPC',
+    wrap: ['unshare', '--ipc', '--', ...shellFirst("sysctl -qw kernel.msgmni=0 kernel.shmmni=0 kernel.sem='250 32000 32 0'")],
+    unavailable: need(['unshare', '--ipc', '--', 'sysctl', '-qw', 'kernel.msgmni=0'], 'creating an IPC namespace needs CAP_SYS_ADMIN'),
   },
   {
     name: 'tiny-dev-shm',

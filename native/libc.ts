@@ -80,7 +80,6 @@ export const raw = {
   poll: lib.func('int poll(_Inout_ pollfd *fds, unsigned long nfds, int timeout)'),
   getpid: lib.func('pid_t getpid(void)'),
   sysconf: lib.func('long sysconf(int name)'),
-  fpathconf: lib.func('long fpathconf(int fd, int name)'),
   gnuDevMajor: lib.func('unsigned int gnu_dev_major(dev_t dev)'),
   libcVersion: lib.func('const char *gnu_get_libc_version(void)'),
   strerror: lib.func('const char *strerror(int errnum)'),

@@ -1,5 +1,4 @@
 /** Anonymous pipes from this process: create, measure, resize. */
-import { C } from './constants';
 import { fcntl, read, setNonBlocking, write } from './fd';
 import { raw, sys, must, SysResult } from './libc';
 
@@ -39,11 +38,6 @@ export function fillUntilRefused(writeEnd: number, chunk = 4096): { bytes: numbe
     if (r.rc === -1) return { bytes, refusal: r };
     bytes += r.rc;
   }
-}
-
-/** fpathconf(fd, _PC_PIPE_BUF): the atomic-write size the kernel reports for this pipe. */
-export function atomicWriteSize(fd: number): number {
-  return must(sys(`fpathconf(fd ${fd}, _PC_PIPE_BUF)`, raw.fpathconf, fd, C._PC_PIPE_BUF));
 }
 
 /** The byte at stream offset i of the pattern pushThrough sends: period 251 (prime), so it never lines up with pages. */

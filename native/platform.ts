@@ -5,8 +5,9 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, release } from 'node:os';
-import { C } from './constants';
-import { raw } from './libc';
+import { C, readField, sizeOf } from './constants';
+import { lib, raw, sys } from './libc';
+import { blockedCalls } from './syscall-probe';
 import { NotAvailable } from './not-available';
 
 const readText = (path: string): string | undefined => {
@@ -70,7 +71,9 @@ export function lsLong(path: string): { mode: string; size: number; line: string
 const statusField = (name: string): string | undefined =>
   readText('/proc/self/status')?.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':')[1].trim();
 
-const CAPABILITY_BITS: Record<string, number> = { CAP_IPC_LOCK: 14, CAP_IPC_OWNER: 15, CAP_SYS_ADMIN: 21, CAP_SYS_RESOURCE: 24, CAP_SYS_PTRACE: 19 };
+const CAPABILITY_BITS: Record<string, number> = {
+  CAP_CHOWN: 0, CAP_DAC_OVERRIDE: 1, CAP_DAC_READ_SEARCH: 2, CAP_FOWNER: 3, CAP_SETUID: 7, CAP_NET_BIND_SERVICE: 10, CAP_NET_RAW: 13, CAP_MKNOD: 27,
+  CAP_IPC_LOCK: 14, CAP_IPC_OWNER: 15, CAP_SYS_ADMIN: 21, CAP_SYS_RESOURCE: 24, CAP_SYS_PTRACE: 19 };
 
 /** Whether this process has the capability in its effective set (bits from linux/capability.h). */
 export function hasCapability(name: keyof typeof CAPABILITY_BITS | string): boolean {
@@ -78,6 +81,25 @@ export function hasCapability(name: keyof typeof CAPABILITY_BITS | string): bool
   if (bit === undefined) throw new Error(`unknown capability ${name}`);
   const eff = statusField('CapEff');
   return eff !== undefined && ((BigInt(`0x${eff}`) >> BigInt(bit)) & 1n) === 1n;
+}
+
+const socketFn = () => lib.func('int socket(int domain, int type, int protocol)');
+
+/**
+ * Whether the loopback interface (lo) is down in this network namespace, as a
+ * fresh `unshare -n` or a container without networking leaves it: asked with
+ * SIOCGIFFLAGS, because /sys/class/net may show another namespace's lo.
+ * False when it is up or cannot be asked.
+ */
+export function loopbackDown(): boolean {
+  const s = sys('socket(AF_INET, SOCK_DGRAM)', socketFn(), C.AF_INET, C.SOCK_DGRAM, 0);
+  if (s.rc === -1) return false;
+  const ifr = Buffer.alloc(sizeOf('struct ifreq'));
+  ifr.write('lo', 0, 'latin1');
+  const r = sys('ioctl(SIOCGIFFLAGS, lo)', raw.ioctl, s.rc, C.SIOCGIFFLAGS, 'void *', ifr);
+  raw.close(s.rc);
+  if (r.rc === -1) return false;
+  return (readField(ifr, 'struct ifreq', 'ifr_flags') & C.IFF_UP) === 0;
 }
 
 export const pageSize = (): number => Number(raw.sysconf(C._SC_PAGESIZE));
@@ -113,6 +135,8 @@ export function platformFacts(): Record<string, string | number | boolean> {
     'cap.CAP_SYS_RESOURCE': hasCapability('CAP_SYS_RESOURCE'),
     'seccomp': statusField('Seccomp') ?? 'unknown',
     'container': containerHint(),
+    'syscalls.blocked': blockedCalls().join(', ') || 'none (every probed call answered as the kernel does)',
+    'loopback': loopbackDown() ? 'down' : 'up',
     'kernel.msgmnb': sysctl('kernel/msgmnb') ?? 'absent',
     'kernel.msgmax': sysctl('kernel/msgmax') ?? 'absent',
     'kernel.shmmax': sysctl('kernel/shmmax') ?? 'absent',

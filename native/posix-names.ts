@@ -16,7 +16,7 @@ export function unlinkPosix(kind: PosixKind, name: string): SysResult {
 /** Unlinks for cleanup: a name already gone (ENOENT), or a call the sandbox blocks, is not an error. */
 export function unlinkPosixQuietly(kind: PosixKind, name: string): void {
   const r = unlinkPosix(kind, name);
-  if (r.rc === -1 && r.errnoName !== 'ENOENT' && !isBlocked(r.errnoName)) throw new Error(`${r.call} failed with ${r.errnoName}`);
+  if (r.rc === -1 && r.errnoName !== 'ENOENT' && !isBlocked(r.call, r.errnoName)) throw new Error(`${r.call} failed with ${r.errnoName}`);
 }
 
 /**

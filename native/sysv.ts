@@ -52,7 +52,7 @@ export function removeSysv(kind: SysvKind, id: number): SysResult {
  */
 export function removeSysvQuietly(kind: SysvKind, id: number): void {
   const r = removeSysv(kind, id);
-  if (r.rc === -1 && r.errnoName !== 'EINVAL' && r.errnoName !== 'EIDRM' && !isBlocked(r.errnoName)) {
+  if (r.rc === -1 && r.errnoName !== 'EINVAL' && r.errnoName !== 'EIDRM' && !isBlocked(r.call, r.errnoName)) {
     throw new Error(`${r.call} failed with ${r.errnoName}`);
   }
 }
@@ -64,7 +64,7 @@ export function removeSysvQuietly(kind: SysvKind, id: number): void {
  */
 export function removeSysvTracked(kind: SysvKind, id: number): void {
   const r = removeSysv(kind, id);
-  if (r.rc === -1 && !isBlocked(r.errnoName)) {
+  if (r.rc === -1 && !isBlocked(r.call, r.errnoName)) {
     throw new Error(`${r.call} failed with ${r.errnoName}${r.errnoName === 'EINVAL' || r.errnoName === 'EIDRM' ? ' (removed without telling the tracker?)' : ''}`);
   }
 }

@@ -5,7 +5,6 @@
  */
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { C } from '../native/constants';
 import { errnoNumber } from '../native/errno';
 import { chmod, fileSystemType, mkfifoExactMode, open } from '../native/fifo';
 import { bytesReadable, fcntl, lseek, lstat, read, stat, write } from '../native/fd';
@@ -13,7 +12,7 @@ import { compileText } from '../native/compiler';
 import { must, SysResult } from '../native/libc';
 import { NotAvailable } from '../native/not-available';
 import { lsLong, runHostTool } from '../native/platform';
-import { atomicWriteSize, capacity, fillUntilRefused, openPipe } from '../native/pipe';
+import { capacity, fillUntilRefused, openPipe } from '../native/pipe';
 import { Given, Then, When } from './support/dsl';
 import { expectAtLeast, expectSuccess, expectUnrelated, expectValue } from './support/expect';
 import { FixtureEvent, FixtureSession } from './support/fixtures';
@@ -317,11 +316,6 @@ Then('the bytes that went in equal the FIFO\'s F_GETPIPE_SZ capacity, which equa
   expectValue('bytes that went into the FIFO', mine, this.get<{ bytes: number }>('fill').bytes);
   expectValue('F_GETPIPE_SZ of the FIFO and of a new pipe', capacity(p.writeEnd), mine);
   this.evidence.record('fifo.capacity', mine);
-});
-
-Then('fpathconf\\(_PC_PIPE_BUF) on the FIFO equals PIPE_BUF', function (this: IpcWorld) {
-  expectValue('fpathconf(_PC_PIPE_BUF) on the FIFO', C.PIPE_BUF, atomicWriteSize(side(this, 'write')));
-  this.evidence.record('fifo.pipe_buf', C.PIPE_BUF);
 });
 
 When('the FIFO\'s read side is sought to offset {int}', function (this: IpcWorld, offset: number) {

@@ -93,9 +93,9 @@ When('the parent sends {string} through {word}, overwrites its buffer with {stri
   this.keep('mechanism', mechanism);
 });
 
-Then(/^the kernel held (\d+) (bytes|message) \((FIONREAD|msg_cbytes|mq_curmsgs)\) between the send and the receive$/, function (this: IpcWorld, n: string, unit: string, _counter: string) {
+Then(/^the kernel held (\d+) (bytes|message) \((FIONREAD|msg_cbytes|mq_curmsgs)\) between the send and the receive$/, function (this: IpcWorld, n: number, unit: string, _counter: string) {
   const held = reported(this, 'held');
-  expectValue(`${unit} held by the kernel`, Number(n), unit === 'bytes' ? held.bytes : held.messages);
+  expectValue(`${unit} held by the kernel`, n, unit === 'bytes' ? held.bytes : held.messages);
   this.evidence.record(`gen.copy_held_${this.get<string>('mechanism')}`, `${n} ${unit}`);
 });
 

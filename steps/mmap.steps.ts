@@ -61,8 +61,8 @@ const outcome = (r: SysResult) => (r.rc === -1 ? r.errnoName : 'a mapping');
 
 // ---- files ------------------------------------------------------------------------
 
-Given(/^a file of (\d+) pages?$/, function (this: IpcWorld, pages: string) {
-  const size = Number(pages) * pageSize();
+Given(/^a file of (\d+) pages?$/, function (this: IpcWorld, pages: number) {
+  const size = pages * pageSize();
   const path = join(this.tracker.tempDir('mmap'), 'mapped-file');
   writeFileSync(path, pattern(0, size), { mode: 0o600 });
   this.keep('file', { path, size });
@@ -93,20 +93,20 @@ When('the file\'s descriptor is closed', function (this: IpcWorld) {
 
 // ---- mapping from this process ------------------------------------------------------
 
-When(/^(\d+) (page|pages|byte|bytes) (?:is|are) mapped with addr NULL, (\S+), (\S+) and fd -1$/, function (this: IpcWorld, n: string, unit: string, prot: string, flags: string) {
-  const length = Number(n) * (unit.startsWith('page') ? pageSize() : 1);
+When(/^(\d+) (page|pages|byte|bytes) (?:is|are) mapped with addr NULL, (\S+), (\S+) and fd -1$/, function (this: IpcWorld, n: number, unit: string, prot: string, flags: string) {
+  const length = n * (unit.startsWith('page') ? pageSize() : 1);
   const r = mapped(this, mmap({ length, prot, flags }));
   this.evidence.record(`mmap.fd_-1.${flags.replace(/\|/g, '-')}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
-When(/^(\d+) bytes of (anonymous memory|the file|\/dev\/zero) are mapped with (\S+) and (\S+)$/, function (this: IpcWorld, n: string, what: string, prot: string, flags: string) {
+When(/^(\d+) bytes of (anonymous memory|the file|\/dev\/zero) are mapped with (\S+) and (\S+)$/, function (this: IpcWorld, n: number, what: string, prot: string, flags: string) {
   const source: Record<string, () => { fd: number; flags: string }> = {
     'anonymous memory': () => ({ fd: -1, flags: flags.includes('MAP_ANONYMOUS') ? flags : `${flags}|MAP_ANONYMOUS` }),
     'the file': () => ({ fd: openFile(this, 'O_RDWR'), flags }),
     '/dev/zero': () => ({ fd: this.tracker.fd(must(open('/dev/zero', 'O_RDWR'))), flags }),
   };
-  const r = mapped(this, mmap({ length: Number(n), prot, ...source[what]() }));
-  skipWithoutCommitCharge(r, Number(n));
+  const r = mapped(this, mmap({ length: n, prot, ...source[what]() }));
+  skipWithoutCommitCharge(r, n);
   this.evidence.record(`mmap.length_${BigInt(n)}_${slug(what.replace('memory', ''))}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
@@ -115,8 +115,9 @@ When(/^(1 page of the|the whole) file opened (O_\w+) is mapped with (\S+) and (?
   const offset = at ? offsetOf(at) : 0;
   const length = amount === 'the whole' ? theFile(this).size : pageSize();
   const r = mapped(this, mmap({ length, prot, flags, fd, offset }));
-  this.evidence.record(`mmap.${mode}.${prot.replace(/\|/g, '-')}.${flags.replace(/\|/g, '-')}`, outcome(r));
-  this.evidence.record(`mmap.offset_${slug(at ?? '0')}`, r.rc === -1 ? r.errnoName : 'mapped');
+  // keyed by what varies: mode, prot and flags at offset 0, or the offset itself
+  if (!at) this.evidence.record(`mmap.${mode}.${prot.replace(/\|/g, '-')}.${flags.replace(/\|/g, '-')}`, outcome(r));
+  else this.evidence.record(`mmap.offset_${slug(at)}`, r.rc === -1 ? r.errnoName : 'mapped');
 });
 
 Given(/^the file opened (O_\w+) mapped (MAP_SHARED|MAP_PRIVATE) as "(\w+)"(?: and (MAP_SHARED|MAP_PRIVATE) as "(\w+)")?$/, function (this: IpcWorld, mode: string, flags1: string, role1: string, flags2?: string, role2?: string) {
@@ -188,13 +189,13 @@ When('the mapping is made writable with mprotect', function (this: IpcWorld) {
   this.evidence.record(`mmap.mprotect_write_${m.call.includes('MAP_SHARED') ? 'shared' : 'private'}`, this.last.rc === -1 ? this.last.errnoName : 'allowed');
 });
 
-When(/^"([^"]*)" is stored at offset (\d+) through (?:the mapping|"(\w+)")$/, function (this: IpcWorld, text: string, offset: string, role?: string) {
-  theMapping(this, role ?? 'mapping').write(Number(offset), Buffer.from(text));
+When(/^"([^"]*)" is stored at offset (\d+) through (?:the mapping|"(\w+)")$/, function (this: IpcWorld, text: string, offset: number, role?: string) {
+  theMapping(this, role ?? 'mapping').write(offset, Buffer.from(text));
 });
 
-Then(/^(?:the mapping|"(\w+)") (?:still )?shows "([^"]*)" at offset (\d+)$/, function (this: IpcWorld, role: string | undefined, text: string, offset: string) {
+Then(/^(?:the mapping|"(\w+)") (?:still )?shows "([^"]*)" at offset (\d+)$/, function (this: IpcWorld, role: string | undefined, text: string, offset: number) {
   const m = theMapping(this, role ?? 'mapping');
-  expectValue(`bytes at offset ${offset} of ${role ?? 'the mapping'}`, text, m.read(Number(offset), Buffer.byteLength(text)).toString());
+  expectValue(`bytes at offset ${offset} of ${role ?? 'the mapping'}`, text, m.read(offset, Buffer.byteLength(text)).toString());
   this.evidence.record(`mmap.${role ?? 'mapping'}_shows`, text);
 });
 
@@ -225,11 +226,20 @@ Then('\\/proc\\/self\\/maps names the mapping {string}', function (this: IpcWorl
   this.evidence.record(`mmap.maps_name_${m.call.includes('MAP_SHARED') ? 'shared' : 'private'}_anonymous`, path || '(none)');
 });
 
-Then('MAP_ANON from <sys\\/mman.h> equals MAP_ANONYMOUS', function (this: IpcWorld) {
-  expectValue('MAP_ANON', C.MAP_ANONYMOUS, C.MAP_ANON);
+/**
+ * What the kernel does with MAP_ANON, not what the header says of it: with fd -1 a file mapping
+ * would fail with EBADF, so a mapping that succeeds, reads zeros and has no name in
+ * /proc/self/maps is anonymous memory, as with MAP_ANONYMOUS.
+ */
+Then('a mapping made with MAP_ANON and fd -1 is anonymous memory: zero-filled, with no name in \\/proc\\/self\\/maps', function (this: IpcWorld) {
+  const page = pageSize();
+  const r = mapped(this, mmap({ length: page, prot: 'PROT_READ', flags: 'MAP_PRIVATE|MAP_ANON', fd: -1 }));
+  expectSuccess(r, 0);
+  expectValue('non-zero bytes in the MAP_ANON mapping', 0, theMapping(this).read(0, page).filter((b) => b !== 0).length);
+  expectValue(`the name /proc/self/maps gives ${r.call}`, '', mapsEntry(r.addr)?.path);
   this.evidence.record('mmap.MAP_ANON', `0x${C.MAP_ANON.toString(16)}`);
   this.evidence.record('mmap.MAP_ANONYMOUS', `0x${C.MAP_ANONYMOUS.toString(16)}`);
-  expectValue('an anonymous mapping made with MAP_ANON', 0, mapped(this, mmap({ length: 1, prot: 'PROT_READ', flags: 'MAP_PRIVATE|MAP_ANON' })).rc);
+  this.evidence.record('mmap.MAP_ANON_mapping', 'anonymous, zero-filled');
 });
 
 // ---- /dev/zero and /dev/null ---------------------------------------------------------
@@ -365,7 +375,7 @@ When('a process maps 2 pages of a 100-byte file MAP_SHARED and touches them', as
 });
 
 
-Then(/^the (read|write) at offset "([^"]+)"((?: [a-z ]+?)?) (?:gives (\d+)|(succeeds)|is killed by ([A-Z0-9]+))$/, function (this: IpcWorld, op: string, at: string, qualifier: string, value?: string, succeeds?: string, signal?: string) {
+Then(/^the (read|write) at offset "([^"]+)"((?: [a-z ]+?)?) (?:gives (\d+)|(succeeds)|is killed by ([A-Z0-9]+))$/, function (this: IpcWorld, op: string, at: string, qualifier: string, value?: number, succeeds?: string, signal?: string) {
   expectValue('the page size the fixture measured', pageSize(), only(this, 'page').size);
   const offset = offsetOf(at);
   const access = only(this, 'access', (e) => e.op === op && e.offset === offset && (!qualifier || String(e.what).includes(qualifier.trim())));
@@ -382,8 +392,8 @@ Then(/^its (mmap) returned a mapping$/, function (this: IpcWorld, call: string) 
   this.evidence.record(`mmap.${this.get<string>('fault-case')}.${call}`, 'mapped');
 });
 
-Then(/^its (munmap|ftruncate) returned (-?\d+)$/, function (this: IpcWorld, call: string, rc: string) {
-  expectValue(`${call}() in that process`, Number(rc), only(this, 'call', (e) => e.call === call).rc);
+Then(/^its (munmap|ftruncate) returned (-?\d+)$/, function (this: IpcWorld, call: string, rc: number) {
+  expectValue(`${call}() in that process`, rc, only(this, 'call', (e) => e.call === call).rc);
 });
 
 Then('the process read back {string} from the file with pread', function (this: IpcWorld, text: string) {

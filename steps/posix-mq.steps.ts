@@ -73,7 +73,7 @@ Then('a further receive from the queue fails with {errno}', function (this: IpcW
   this.evidence.record('pmq.empty_receive', errno);
 });
 
-When(/^"([^"]*)" is sent to the queue with priority MQ_PRIO_MAX(?: - (\d+))?$/, function (this: IpcWorld, text: string, minus?: string) {
+When(/^"([^"]*)" is sent to the queue with priority MQ_PRIO_MAX(?: - (\d+))?$/, function (this: IpcWorld, text: string, minus?: number) {
   const priority = C.MQ_PRIO_MAX - Number(minus ?? 0);
   this.last = mqSend(theQueue(this).q, text, priority);
   this.evidence.record('pmq.MQ_PRIO_MAX', C.MQ_PRIO_MAX);

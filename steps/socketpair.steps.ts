@@ -98,8 +98,8 @@ When(/^a parent and its child talk over (two pipes|one socketpair), both writing
 
 const byWho = (w: IpcWorld, event: string, who: string): FixtureEvent => w.lastRun().only(event, by(who));
 
-Then(/^each process holds (\d+) descriptors? of the channel$/, function (this: IpcWorld, n: string) {
-  expectValue('descriptors the parent and the child hold', [Number(n), Number(n)],
+Then(/^each process holds (\d+) descriptors? of the channel$/, function (this: IpcWorld, n: number) {
+  expectValue('descriptors the parent and the child hold', [n, n],
     [byWho(this, 'channel', 'parent').fds, byWho(this, 'channel', 'child').fds]);
 });
 
@@ -185,10 +185,10 @@ When('{string} and then {string} are sent on sv[0]', function (this: IpcWorld, a
   for (const t of [a, b]) must(write(pair(this)[0], Buffer.from(t)));
 });
 
-Then(/^reads of up to (\d+) bytes on sv\[1\] yield (.+)$/, function (this: IpcWorld, max: string, list: string) {
+Then(/^reads of up to (\d+) bytes on sv\[1\] yield (.+)$/, function (this: IpcWorld, max: number, list: string) {
   const expected = [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
   const got: string[] = [];
-  for (let r = read(pair(this)[1], Number(max)); r.rc > 0; r = read(pair(this)[1], Number(max))) got.push(r.data.toString());
+  for (let r = read(pair(this)[1], max); r.rc > 0; r = read(pair(this)[1], max)) got.push(r.data.toString());
   expectValue('what each read returned', expected, got);
   this.evidence.record(`sp.reads_${socketOption(pair(this)[1], 'SO_TYPE') === C.SOCK_STREAM ? 'stream' : 'message'}`, got.join('|'));
 });

@@ -32,12 +32,12 @@ const kernelSem = () => semSysctl(requiredSysctlText('kernel/sem'))!;
 
 const list = (text: string) => text.split(',').map((v) => Number(v.trim()));
 
-Given(/^a new private set of (\d+) semaphores?$/, function (this: IpcWorld, n: string) {
-  this.keep('sem.set', privateSet(this, Number(n)));
+Given(/^a new private set of (\d+) semaphores?$/, function (this: IpcWorld, n: number) {
+  this.keep('sem.set', privateSet(this, n));
 });
 
-Given(/^another new private set of (\d+) semaphores?$/, function (this: IpcWorld, n: string) {
-  this.keep('sem.other', privateSet(this, Number(n)));
+Given(/^another new private set of (\d+) semaphores?$/, function (this: IpcWorld, n: number) {
+  this.keep('sem.other', privateSet(this, n));
 });
 
 Given('a set of {int} semaphores created with a fresh key and mode {mode}', function (this: IpcWorld, n: number, mode: number) {
@@ -57,20 +57,20 @@ function semvmx(): number {
 }
 
 /** SETVAL of a value in 0..SEMVMX: it must succeed, or the steps after it would test another value. */
-When(/^semaphore (\d+) is set to (\d+|SEMVMX) with SETVAL$/, function (this: IpcWorld, num: string, value: string) {
-  this.last = setval(theSet(this).id, Number(num), value === 'SEMVMX' ? semvmx() : Number(value));
+When(/^semaphore (\d+) is set to (\d+|SEMVMX) with SETVAL$/, function (this: IpcWorld, num: number, value: string) {
+  this.last = setval(theSet(this).id, num, value === 'SEMVMX' ? semvmx() : Number(value));
   expectSuccess(this.last, 0);
   this.evidence.record('sem.semvmx', semvmx());
 });
 
 /** SETVAL out of range: the Then after it names the errno. */
-When(/^semaphore (\d+) is set to (-\d+|SEMVMX plus 1) with SETVAL$/, function (this: IpcWorld, num: string, value: string) {
-  this.last = setval(theSet(this).id, Number(num), value === 'SEMVMX plus 1' ? semvmx() + 1 : Number(value));
+When(/^semaphore (\d+) is set to (-\d+|SEMVMX plus 1) with SETVAL$/, function (this: IpcWorld, num: number, value: string) {
+  this.last = setval(theSet(this).id, num, value === 'SEMVMX plus 1' ? semvmx() + 1 : Number(value));
 });
 
-Then(/^GETVAL of semaphore (\d+) reads (\d+|SEMVMX)$/, function (this: IpcWorld, num: string, value: string) {
+Then(/^GETVAL of semaphore (\d+) reads (\d+|SEMVMX)$/, function (this: IpcWorld, num: number, value: string) {
   const expected = value === 'SEMVMX' ? semvmx() : Number(value);
-  const r = getval(theSet(this).id, Number(num));
+  const r = getval(theSet(this).id, num);
   expectSuccess(r, expected);
 });
 
@@ -186,9 +186,9 @@ Then('struct sembuf holds exactly sem_num, sem_op and sem_flg, of {int} bytes ea
 
 // ---- keys -----------------------------------------------------------------------------------
 
-When(/^semget looks up that key with (\d+) semaphores and (no flags|[A-Z_|]+)$/, function (this: IpcWorld, n: string, flags: string) {
+When(/^semget looks up that key with (\d+) semaphores and (no flags|[A-Z_|]+)$/, function (this: IpcWorld, n: number, flags: string) {
   const set = theSet(this);
-  this.last = semget(set.key, Number(n), flagsFromText(flags, C) | (flags.includes('IPC_CREAT') ? 0o600 : 0));
+  this.last = semget(set.key, n, flagsFromText(flags, C) | (flags.includes('IPC_CREAT') ? 0o600 : 0));
   this.tracker.sysvCreated('sem', this.last);
 });
 
@@ -226,11 +226,11 @@ When('a separate process does P on semaphore {int}', async function (this: IpcWo
   this.keep('sem.waiter_pid', (await s.waitFor('ready')).pid);
 });
 
-Then(/^the kernel counts (\d+) process(?:es)? waiting for semaphore (\d+) to grow$/, async function (this: IpcWorld, n: string, num: string) {
+Then(/^the kernel counts (\d+) process(?:es)? waiting for semaphore (\d+) to grow$/, async function (this: IpcWorld, n: number, num: number) {
   const id = theSet(this).id;
-  await until(`GETNCNT of semaphore ${num} is ${n}`, () => semCount(id, Number(num), 'GETNCNT').rc === Number(n));
-  expectSuccess(semCount(id, Number(num), 'GETNCNT'), Number(n));
-  this.evidence.record(`sem.ncnt_${n === '0' ? 'after' : 'while_blocked'}`, Number(n));
+  await until(`GETNCNT of semaphore ${num} is ${n}`, () => semCount(id, num, 'GETNCNT').rc === n);
+  expectSuccess(semCount(id, num, 'GETNCNT'), n);
+  this.evidence.record(`sem.ncnt_${n === 0 ? 'after' : 'while_blocked'}`, n);
 });
 
 Then('that process\'s semop has not returned', function (this: IpcWorld) {

@@ -148,9 +148,9 @@ Then('shmget fails with {errno}', function (this: IpcWorld, errno: string) {
 
 // ---- keys ------------------------------------------------------------------------------------
 
-When(/^shmget looks up that key with size (\d+) and (no flags|[A-Z_|]+)$/, function (this: IpcWorld, size: string, flags: string) {
+When(/^shmget looks up that key with size (\d+) and (no flags|[A-Z_|]+)$/, function (this: IpcWorld, size: number, flags: string) {
   const seg = segment(this);
-  this.last = shmget(seg.key, Number(size), flagsFromText(flags, C) | (flags.includes('IPC_CREAT') ? 0o600 : 0));
+  this.last = shmget(seg.key, size, flagsFromText(flags, C) | (flags.includes('IPC_CREAT') ? 0o600 : 0));
   this.tracker.sysvCreated('shm', this.last);
 });
 
@@ -351,8 +351,8 @@ Then('IPC_STAT shows SHM_DEST in its mode, key {int} and {int} attachment', func
   this.evidence.record('shm.removed_mode', `0${s.rawMode.toString(8)}`);
 });
 
-Then(/^the attachment (?:still )?reads "([^"]*)" at offset (\d+)$/, function (this: IpcWorld, text: string, offset: string) {
-  const bytes = attachment(this).read(Number(offset), Buffer.byteLength(text) + 1);
+Then(/^the attachment (?:still )?reads "([^"]*)" at offset (\d+)$/, function (this: IpcWorld, text: string, offset: number) {
+  const bytes = attachment(this).read(offset, Buffer.byteLength(text) + 1);
   expectValue(`bytes at offset ${offset} of the attachment`, `${text}\0`, bytes.toString('latin1'));
 });
 
@@ -458,9 +458,9 @@ When('{int} messages are stored one after another at offset {int} while no other
   this.evidence.record('shm.stores_without_reader', n);
 });
 
-Then(/^\/proc\/sysvipc\/shm lists the segment with key (\d+)$/, function (this: IpcWorld, key: string) {
+Then(/^\/proc\/sysvipc\/shm lists the segment with key (\d+)$/, function (this: IpcWorld, key: number) {
   const id = segment(this).id;
-  expectValue(`[key, shmid] of the rows of /proc/sysvipc/shm for shmid ${id}`, [[Number(key), id]], sysvipcRows('shm', { id }).map((r) => [r.key, r.id]));
+  expectValue(`[key, shmid] of the rows of /proc/sysvipc/shm for shmid ${id}`, [[key, id]], sysvipcRows('shm', { id }).map((r) => [r.key, r.id]));
   this.evidence.record('shm.listed_in_proc', true);
 });
 

@@ -105,12 +105,13 @@ test('the skipped scenario says why', { skip: missing }, async () => {
   assert.match(await pageText(`${base}#testresult/${testUid('skipped')}`), /^not available here: self-test → ENOSYS \(a feature no host has\)$/m);
 });
 
-test('claims.html shows a note\'s claims with verdict, status and evidence', { skip: missing }, async () => {
+test('claims.html shows a note\'s claims with verdict (unchecked when not all passed), status, expected verdict and evidence', { skip: missing }, async () => {
   const url = `file://${join(dir, 'claims.html')}`;
   const text = await pageText(url);
   assert.match(text, /^Note 003$/m);
-  assert.match(text, /^PIPE-55\nholds\nfailed$/m);
-  assert.match(text, /^PIPE-59\nholds\nskipped$/m);
+  assert.match(text, /^PIPE-55\nunchecked\nfailed$/m);
+  assert.match(text, /^PIPE-59\nunchecked\nskipped$/m);
+  assert.match(text, /^Expected \(ledger, not observed in this run\):\nholds — /m);
   assert.match(text, /^selftest.fionread = 6$/m);
   await screenshot(url, 'screenshot-claims.png');
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -14,12 +14,11 @@ import { root } from '../kit/paths';
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function selftest(env: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-reports-'));
+function selftest(env: Record<string, string> = {}, args = ['--profile', 'selftest'], dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-reports-'))) {
   dirs.push(dir);
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'kit/test.ts', '--profile', 'selftest', '--format', 'summary'],
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'kit/test.ts', ...args, '--format', 'summary'],
     { cwd: root, encoding: 'utf8', env: { ...process.env, ...env, IPC_REPORTS_DIR: dir } });
-  return { dir, status: r.status, stdout: r.stdout };
+  return { dir, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const run = selftest();
@@ -29,8 +28,47 @@ test('a deliberate failure fails the run and the plain summary line counts it', 
   assert.match(run.stdout, /^0 passed, 1 failed, 1 skipped$/m);
 });
 
+test('the summary lists skips by reason and counts verdicts this run did not earn as unchecked', () => {
+  assert.match(run.stdout, /^Skipped, by reason:\n {2}1 × not available here: self-test → ENOSYS \(a feature no host has\)$/m);
+  assert.match(run.stdout, /^Claims: 389 in the ledger \(0 hold, 0 corrected, 0 depend, 0 not testable, 389 unchecked in this run\); report: /m);
+});
+
+test('claims.json gives each scenario\'s result, and a claim that failed or was skipped has no earned verdict', () => {
+  const claims = JSON.parse(readFileSync(join(run.dir, 'claims.json'), 'utf8')).claims;
+  const pipe55 = claims.find((c: { id: string }) => c.id === 'PIPE-55');
+  assert.equal(pipe55.status, 'failed');
+  assert.equal(pipe55.verdict, 'unchecked');
+  assert.equal(pipe55.expectedVerdict, 'holds');
+  assert.equal(pipe55.observed, 'Failed in this run: "A deliberately wrong expectation fails with its evidence" — ' +
+    'bytes waiting in the pipe (FIONREAD): expected 7, got 6.');
+  assert.deepEqual(pipe55.results.map((r: { status: string }) => r.status), ['failed']);
+  const pipe59 = claims.find((c: { id: string }) => c.id === 'PIPE-59');
+  assert.deepEqual(pipe59.results.find((r: { status: string }) => r.status === 'skipped'), {
+    name: 'A feature this host lacks ends as a skip with its reason', location: 'features/selftest.feature:17', status: 'skipped',
+    skipReason: 'not available here: self-test → ENOSYS (a feature no host has)',
+  });
+  assert.match(readFileSync(join(run.dir, 'claims.md'), 'utf8'), /^### PIPE-55: unchecked \(expected: holds\), \*\*FAILED\*\*$/m);
+});
+
+test('cucumber failing before it runs (an unknown profile) gives one line and no report rebuilt from an earlier run', () => {
+  const bad = selftest({}, ['--profile', 'no-such-profile'], run.dir.replace(/$/, '-bad'));
+  const earlier = mkdtempSync(join(tmpdir(), 'ipcc-unit-reports-'));
+  dirs.push(earlier);
+  copyFileSync(join(run.dir, 'cucumber.ndjson'), join(earlier, 'cucumber.ndjson'));
+  const again = selftest({}, ['--profile', 'no-such-profile'], earlier);
+  for (const r of [bad, again]) {
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^ipc-conformance: cucumber stopped before running any scenario \(exit 1; its message is above\), so there is no report$/m);
+    assert.doesNotMatch(r.stdout, /passed, \d+ failed/);
+  }
+  assert.equal(existsSync(join(earlier, 'claims.json')), false);
+  assert.equal(existsSync(join(earlier, 'cucumber.ndjson')), false, 'the earlier run\'s messages are gone');
+});
+
 test('JUnit shows the failure with its evidence and the skip with its reason', () => {
   const junit = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
+  assert.match(junit, /name="A skip carries its reason into every report \(JUnit names this test case &quot;&lt;rule> - &lt;scenario>&quot;\) - A feature this host lacks/);
+  assert.equal([...junit.matchAll(/<skipped\/>/g)].length, 0, 'every skip carries a message');
   assert.match(junit, /<failure type="AssertionError" message="bytes waiting in the pipe \(FIONREAD\): expected 7, got 6[^"]*evidence: \{&quot;selftest.fionread&quot;:6\}"/);
   assert.match(junit, /<skipped message="not available here: self-test → ENOSYS \(a feature no host has\)"\/>/);
 });
@@ -45,6 +83,8 @@ test('Allure results carry the failure, the evidence parameter, the skip, the en
   const skipped = results.find((r) => r.name.startsWith('A feature this host lacks'));
   assert.equal(skipped.status, 'skipped');
   assert.match(skipped.statusDetails.message, /^not available here: self-test → ENOSYS/);
+  const label = (r: { labels: Array<{ name: string; value: string }> }, name: string) => r.labels.filter((l) => l.name === name).map((l) => l.value);
+  assert.deepEqual([label(failed, 'verdict'), label(failed, 'expected verdict')], [['unchecked'], ['holds']]);
   assert.match(readFileSync(join(dir, 'environment.properties'), 'utf8'), /^page_size=\d+$/m);
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'categories.json'), 'utf8')).map((c: { name: string }) => c.name.split(' (')[0]),
     ['The OS contradicts the claim', 'Not available here', 'Kit error']);

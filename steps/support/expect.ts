@@ -1,7 +1,7 @@
 /**
  * The kit's assertions. Each failure message says what was called, what was
  * expected and what the OS did, with errno by name. A call that a sandbox
- * blocked (ENOSYS, or EPERM under seccomp) ends the scenario as a named skip.
+ * blocked (the per-call probe of native/syscall-probe.ts says so) ends the scenario as a named skip.
  *
  * Failures are AssertionErrors without a diff: the message itself states
  * expected and actual, so every report (terminal, JUnit, Allure) shows it whole.

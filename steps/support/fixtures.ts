@@ -5,9 +5,14 @@
  *  - a blocked fixture is killed and fails the step with "timed out ... waiting for ...";
  *  - a line that is not JSON, an {"error": ...} line, or death by a signal the
  *    scenario did not expect, fails the step with a message that says which;
- *  - {"skip": reason} becomes a named skip (NotAvailable).
+ *  - {"skip": reason} becomes a named skip (NotAvailable) as soon as the line
+ *    arrives: the fixture and its children are killed, whatever they do next;
+ *  - an {"error": call, "errno": n} whose errno means the call cannot be made
+ *    here (blocked, probed; a used-up IPC limit; see native/blocked.ts) is a
+ *    named skip too; any other is a failure.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { fixturesBinDir } from '../../kit/paths';
@@ -134,6 +139,69 @@ export function judge(run: FixtureRun, opts: FixtureOptions, timedOut: boolean, 
   return run;
 }
 
+/**
+ * A fixture's stdout lines as they arrive. `skipped` resolves at the first
+ * {"skip":…} line, so the runner stops waiting then, even when the fixture
+ * goes on (a parent waiting for a child that skipped) or its children keep
+ * the pipe open.
+ */
+class LineWatch {
+  readonly lines: string[] = [];
+  readonly skipped: Promise<void>;
+  private partial = '';
+
+  constructor(stdout: Readable) {
+    let skip!: () => void;
+    this.skipped = new Promise<void>((resolve) => (skip = resolve));
+    stdout.on('data', (chunk: Buffer) => {
+      const parts = (this.partial + chunk.toString('utf8')).split('\n');
+      this.partial = parts.pop() ?? '';
+      for (const line of parts.filter((l) => l.trim())) {
+        this.lines.push(line);
+        if (isSkipLine(line)) skip();
+      }
+    });
+  }
+}
+
+function isSkipLine(line: string): boolean {
+  try {
+    const e = JSON.parse(line);
+    return e !== null && typeof e === 'object' && 'skip' in e;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes descended from pid, read from /proc (children first found, then theirs). */
+export function descendants(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* the process ended while we looked */ }
+  }
+  const found: number[] = [];
+  for (let i = -1; i < found.length; i++) {
+    const of = i < 0 ? pid : found[i];
+    for (const [p, pp] of parent) if (pp === of) found.push(p);
+  }
+  return found;
+}
+
+/** SIGKILL to a fixture and every process it started (a child that changed uid has lost its parent-death signal). */
+function killTree(child: ResultPromise): void {
+  if (child.pid === undefined) return;
+  for (const pid of [child.pid, ...descendants(child.pid)]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch { /* already gone */ }
+  }
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+}
+
 function spawnFixture(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions, stdin: 'ignore' | 'pipe') {
   const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const child = execa(binary(name), args, {
@@ -141,7 +209,7 @@ function spawnFixture(ctx: FixtureContext, name: string, args: string[], opts: F
     env: { ...opts.env, IPCC_FIXTURE: name },
   });
   ctx.tracker.adopt(`process ${name} (pid ${child.pid})`, () => killIfRunning(child));
-  return { child, timeout };
+  return { child, timeout, watch: new LineWatch(child.stdout!) };
 }
 
 /** SIGKILLs a subprocess that has not ended yet (execa 10 keeps Node's exit state on `nodeChildProcess`). */
@@ -151,8 +219,17 @@ function killIfRunning(child: ResultPromise): void {
 }
 
 async function settle(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions,
-  child: ResultPromise, timeout: number, adopted: boolean): Promise<FixtureRun> {
-  const result = await child;
+  child: ResultPromise, watch: LineWatch, timeout: number, adopted: boolean): Promise<FixtureRun> {
+  const ended = await Promise.race([child.then((r) => r), watch.skipped.then(() => undefined)]);
+  if (ended === undefined) {
+    // a skip line: the wait ends now, whatever the fixture and its children do next
+    killTree(child);
+    const run = new FixtureRun(name, args, parseEvents(name, watch.lines.join('\n')), undefined, undefined, '');
+    ctx.transcript.push(run);
+    if (!adopted) adoptCreated(ctx, run.events);
+    return judge(run, opts, false, timeout);
+  }
+  const result = ended;
   const stdout = String(result.stdout ?? '');
   let events: FixtureEvent[];
   try {
@@ -169,8 +246,8 @@ async function settle(ctx: FixtureContext, name: string, args: string[], opts: F
 
 /** Runs a fixture to its end. */
 export async function runFixture(ctx: FixtureContext, name: string, args: string[] = [], opts: FixtureOptions = {}): Promise<FixtureRun> {
-  const { child, timeout } = spawnFixture(ctx, name, args, opts, 'ignore');
-  return settle(ctx, name, args, opts, child, timeout, false);
+  const { child, timeout, watch } = spawnFixture(ctx, name, args, opts, 'ignore');
+  return settle(ctx, name, args, opts, child, watch, timeout, false);
 }
 
 /**
@@ -183,7 +260,7 @@ export class FixtureSession {
   private waiters: Array<() => void> = [];
 
   constructor(private ctx: FixtureContext, readonly name: string, private args: string[], private opts: FixtureOptions,
-    private child: ResultPromise, private timeout: number) {
+    private child: ResultPromise, private watch: LineWatch, private timeout: number) {
     child.stdout!.on('data', (chunk: Buffer) => {
       this.buffered += chunk.toString('utf8');
       const lines = this.buffered.split('\n');
@@ -215,13 +292,13 @@ export class FixtureSession {
   /** Closes the fixture's stdin (its signal to finish) and checks how it ended. */
   finish(): Promise<FixtureRun> {
     this.child.stdin?.end();
-    return settle(this.ctx, this.name, this.args, this.opts, this.child, this.timeout, true); // adopted as they came
+    return settle(this.ctx, this.name, this.args, this.opts, this.child, this.watch, this.timeout, true); // adopted as they came
   }
 }
 
 export function startFixture(ctx: FixtureContext, name: string, args: string[] = [], opts: FixtureOptions = {}): FixtureSession {
-  const { child, timeout } = spawnFixture(ctx, name, args, opts, 'pipe');
-  return new FixtureSession(ctx, name, args, opts, child, timeout);
+  const { child, timeout, watch } = spawnFixture(ctx, name, args, opts, 'pipe');
+  return new FixtureSession(ctx, name, args, opts, child, watch, timeout);
 }
 
 export interface ProgramRun { stdout: string; stderr: string; exitCode: number | undefined; signal: string | undefined }

@@ -17,8 +17,9 @@ Before(function () {
   takeLeftoverPosixNames();
 });
 
-BeforeStep(function () {
+BeforeStep(function (this: IpcWorld, { pickleStep }) {
   resetAssertions();
+  this.evidence.step = pickleStep.text; // named when a later step would overwrite what this one recorded
 });
 
 /** A Then step (and its And/But) that passes must have checked something (steps/support/expect.ts). */

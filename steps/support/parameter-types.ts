@@ -5,13 +5,14 @@
  */
 import { defineParameterType } from '@cucumber/cucumber';
 import { constants } from 'node:os';
+import { errnoNames } from '../../native/errno';
 
 const alternation = (names: string[]) =>
   new RegExp([...names].sort((a, b) => b.length - a.length).join('|'));
 
 defineParameterType({
   name: 'errno',
-  regexp: alternation(Object.keys(constants.errno)),
+  regexp: alternation(errnoNames()),
   transformer: (name: string) => name,
 });
 
