@@ -1,7 +1,12 @@
 # The kit in a container: `docker build -t ipc-conformance .` then
 # `docker run --rm ipc-conformance` (add --ipc=private, --security-opt
 # seccomp=..., --user 1000 or a small --shm-size to test those settings).
-FROM node:20-bookworm-slim
+# BASE is any Debian/Ubuntu image with Node.js >= 22.12 and npm; without a
+# registry, kit/tools/local-base-image.sh builds one (then --build-arg
+# BASE=localhost/ipcc-bookworm-node24). deploy/kubernetes/ runs this image on
+# every node of a cluster (deploy/kubernetes/plugin-entrypoint.sh).
+ARG BASE=node:24-bookworm-slim
+FROM ${BASE}
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc g++ libc6-dev lsof procps util-linux \
  && rm -rf /var/lib/apt/lists/*

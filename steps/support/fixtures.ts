@@ -208,10 +208,14 @@ function spawnFixture(ctx: FixtureContext, name: string, args: string[], opts: F
     reject: false, timeout, killSignal: 'SIGKILL', stdin, stripFinalNewline: false,
     env: { ...opts.env, IPCC_FIXTURE: name },
   });
-  ctx.tracker.adopt(`process ${name} (pid ${child.pid})`, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  ctx.tracker.adopt(`process ${name} (pid ${child.pid})`, () => killIfRunning(child));
   return { child, timeout, watch: new LineWatch(child.stdout!) };
+}
+
+/** SIGKILLs a subprocess that has not ended yet (execa 10 keeps Node's exit state on `nodeChildProcess`). */
+function killIfRunning(child: ResultPromise): void {
+  const { exitCode, signalCode } = child.nodeChildProcess;
+  if (exitCode === null && signalCode === null) child.kill('SIGKILL');
 }
 
 async function settle(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions,
@@ -302,9 +306,7 @@ export interface ProgramRun { stdout: string; stderr: string; exitCode: number |
 /** Runs a program that does not speak the fixture protocol (a note's example), with the same timeout and tracking. */
 export async function runProgram(ctx: FixtureContext, binary: string, args: string[] = [], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ProgramRun> {
   const child = execa(binary, args, { reject: false, timeout: timeoutMs, killSignal: 'SIGKILL', stdin: 'ignore', stripFinalNewline: false });
-  ctx.tracker.adopt(`process ${binary} (pid ${child.pid})`, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  ctx.tracker.adopt(`process ${binary} (pid ${child.pid})`, () => killIfRunning(child));
   const r = await child;
   if (r.timedOut) throw new Error(`${binary} timed out after ${timeoutMs} ms waiting for its output to end`);
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode, signal: r.signal };

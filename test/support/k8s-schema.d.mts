@@ -1,0 +1,2 @@
+export function validateManifest(doc: unknown): void;
+export function validateContainer(spec: unknown): void;
