@@ -3,7 +3,7 @@
 # seccomp=..., --user 1000 or a small --shm-size to test those settings).
 # BASE: any Debian-based image with Node >= 20 and npm, and a user "node" (the
 # official node images have one). `npm run targets` builds it with a base made
-# locally from Debian's packages: --build-arg BASE=localhost/ipcc-bookworm-node24.
+# locally from Debian's packages: --build-arg BASE=localhost/ipcc-targets-bookworm-node24.
 ARG BASE=node:20-bookworm-slim
 FROM ${BASE}
 RUN apt-get update \

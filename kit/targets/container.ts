@@ -6,6 +6,7 @@
 import { chmodSync } from 'node:fs';
 import { kitImage, PODMAN, ulimitArgs } from './images';
 import { runCommand, succeeds } from './process';
+import { summaryLine } from './results';
 import type { RunEnd, RunOptions } from './types';
 
 /** Why podman cannot run containers here, or undefined when it can. */
@@ -32,11 +33,13 @@ export async function runInContainer(name: string, podmanOptions: string[], dir:
   chmodSync(dir, 0o777); // any uid the container runs as writes its reports here
   const container = `ipcc-target-${name}-${process.pid}`;
   const command = [...prefix, ...PODMAN, 'run', '--name', container, ...(options.keep ? [] : ['--rm']), ...ulimitArgs(),
-    '-v', `${dir}:/kit/reports`, '-e', 'IPC_REPORTS_DIR=/kit/reports', '-e', 'HOME=/tmp', '-e', `IPC_TARGET=${name}`,
+    '-v', `${dir}:/kit/reports`, '-e', 'IPC_REPORTS_DIR=/kit/reports', '-e', 'HOME=/tmp', '-e', 'npm_config_update_notifier=false', '-e', `IPC_TARGET=${name}`,
     ...podmanOptions, image, 'npm', 'test', '--', '--format', 'summary'];
   const r = await runCommand(command, {
     log: `${dir}/console.log`, timeoutMs: TIMEOUT_MS,
     onTimeout: () => runCommand([...prefix, ...PODMAN, 'rm', '-f', container], { timeoutMs: 60_000 }),
   });
+  // 125: podman itself refused (the runtime cannot create such a container here), before the suite started
+  if (r.code === 125 && !summaryLine(r.output)) return { unavailable: `podman refused to run the container: ${r.output.trim().split('\n').slice(-2).join(' / ')}` };
   return { exitCode: r.timedOut ? 124 : r.code, output: r.output };
 }

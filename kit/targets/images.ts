@@ -13,8 +13,10 @@ import { lowPriority, must, runCommand } from './process';
 export const targetsDir = join(buildDir, 'targets');
 export const NODE_MAJOR = 24;
 const MIRROR = process.env.IPC_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian';
-/** What the suite uses in a target: a C and C++ compiler, lsof, ps, setpriv, ip, the manual pages; the kernel for VMs. */
-const PACKAGES = ['linux-image-amd64', 'gcc', 'g++', 'libc6-dev', 'lsof', 'procps', 'util-linux', 'iproute2', 'ca-certificates', 'man-db', 'manpages-dev'];
+/** What the suite uses in a target: a C and C++ compiler, lsof, ps, setpriv, ip, the manual pages. */
+const PACKAGES = ['gcc', 'g++', 'libc6-dev', 'lsof', 'procps', 'util-linux', 'iproute2', 'ca-certificates', 'man-db', 'manpages-dev'];
+/** The initramfs needs only what mounts the VM's root disk: small and quick to make. */
+const INITRAMFS_MODULES = ['virtio_pci', 'virtio_blk', 'ext4', 'crc32c_generic'];
 
 const memo = new Map<string, Promise<unknown>>();
 /** One build per key per process, however many targets ask for it. */
@@ -29,15 +31,36 @@ async function step(what: string, command: string[], log: string, timeoutMs: num
   if (r.code !== 0) throw new Error(`${what} failed${r.timedOut ? ' (timed out)' : ` (exit ${r.code})`}; see ${log}`);
 }
 
-/** A Debian release's root filesystem with the suite's packages and its kernel (debootstrap --variant=minbase). */
+/**
+ * A Debian release's root filesystem with the suite's packages (debootstrap --variant=minbase), then its kernel
+ * (linux-image-amd64) with an initramfs of just the modules that mount a virtio disk.
+ */
 export function rootfs(release: string): Promise<string> {
   return once(`rootfs-${release}`, async () => {
     const dir = join(targetsDir, release, 'rootfs');
     if (existsSync(join(dir, '.complete'))) return dir;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dirname(dir), { recursive: true });
-    await step(`debootstrap ${release} (about 5–10 min)`, ['debootstrap', '--variant=minbase', `--include=${PACKAGES.join(',')}`, release, dir, MIRROR],
-      join(targetsDir, release, 'debootstrap.log'), 60 * 60_000);
+    const log = (what: string) => join(targetsDir, release, `${what}.log`);
+    // a mirror may drop a download now and then: try again, keeping what came (--cache-dir)
+    const debs = join(targetsDir, release, 'debs');
+    mkdirSync(debs, { recursive: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await step(`debootstrap ${release}${attempt > 1 ? ` (attempt ${attempt})` : ''}`, ['debootstrap', '--variant=minbase', `--cache-dir=${debs}`,
+          `--include=${PACKAGES.join(',')}`, release, dir, MIRROR], log('debootstrap'), 60 * 60_000);
+        break;
+      } catch (e) {
+        rmSync(dir, { recursive: true, force: true });
+        if (attempt === 3) throw e;
+      }
+    }
+    mkdirSync(join(dir, 'etc', 'initramfs-tools', 'conf.d'), { recursive: true });
+    writeFileSync(join(dir, 'etc', 'initramfs-tools', 'conf.d', 'ipcc.conf'), 'MODULES=list\nCOMPRESS=gzip\n');
+    writeFileSync(join(dir, 'etc', 'initramfs-tools', 'modules'), `${INITRAMFS_MODULES.join('\n')}\n`);
+    await step(`install the ${release} kernel`, ['unshare', '--mount', '--fork', 'sh', '-c',
+      'mount -t proc proc "$1/proc" && DEBIAN_FRONTEND=noninteractive chroot "$1" apt-get install -y -q --no-install-recommends linux-image-amd64', 'sh', dir],
+    log('kernel'), 60 * 60_000);
     writeFileSync(join(dir, '.complete'), `${new Date().toISOString()}\n`);
     return dir;
   });
@@ -66,8 +89,8 @@ export function npmDist(): string {
 // ---- containers --------------------------------------------------------------------------
 
 export const PODMAN = ['podman', '--runtime', 'runc'];
-export const KIT_IMAGE = 'localhost/ipcc-kit:targets';
-const BASE_IMAGE = `localhost/ipcc-bookworm-node${NODE_MAJOR}`;
+export const KIT_IMAGE = 'localhost/ipcc-targets-kit';
+const BASE_IMAGE = `localhost/ipcc-targets-bookworm-node${NODE_MAJOR}`;
 /** The CA bundle Node trusts here (a TLS-inspecting proxy's CA), so npm ci inside the image build reaches the registry. */
 const hostCa = process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS) ? process.env.NODE_EXTRA_CA_CERTS : undefined;
 
@@ -88,13 +111,13 @@ export function containerBase(): Promise<string> {
     const tarball = join(ctx, 'rootfs.tar');
     await step('pack the bookworm root filesystem', ['tar', '-C', fs, '--exclude=./boot', '--exclude=./usr/lib/modules', '--exclude=./sbin/ipcc-init',
       '--exclude=./.complete', '-cf', tarball, '.'], join(ctx, 'tar.log'), 20 * 60_000);
-    await step('podman import', [...PODMAN, 'import', tarball, 'localhost/ipcc-bookworm-min'], join(ctx, 'import.log'), 20 * 60_000);
+    await step('podman import', [...PODMAN, 'import', tarball, 'localhost/ipcc-targets-bookworm-min'], join(ctx, 'import.log'), 20 * 60_000);
     rmSync(tarball);
     cpSync(node, join(ctx, 'node'), { recursive: true });
     cpSync(npmDist(), join(ctx, 'npm'), { recursive: true });
     if (hostCa) cpSync(hostCa, join(ctx, 'host-ca.crt'));
     writeFileSync(join(ctx, 'Containerfile'), [
-      'FROM localhost/ipcc-bookworm-min',
+      'FROM localhost/ipcc-targets-bookworm-min',
       'COPY node /usr/local/lib/nodejs',
       'COPY npm /usr/local/lib/node_modules/npm',
       ...(hostCa ? ['COPY host-ca.crt /usr/local/share/ipcc-host-ca.crt', 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ipcc-host-ca.crt'] : []),
@@ -110,8 +133,14 @@ export function containerBase(): Promise<string> {
 
 /** --ulimit values at or below this machine's hard limits: podman's defaults may be higher than root can raise here. */
 export function ulimitArgs(): string[] {
-  const hard = (flag: string) => Number(must(['sh', '-c', `ulimit -H ${flag}`]).trim()) || 1024;
-  return ['--ulimit', `nofile=${Math.min(hard('-n'), 1024)}:${Math.min(hard('-n'), 1024)}`, '--ulimit', `nproc=${Math.min(hard('-u'), 4096)}:${Math.min(hard('-u'), 4096)}`];
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const hard = (name: string, most: number) => {
+    const h = new RegExp(`^${name}\\s+\\S+\\s+(\\S+)`, 'm').exec(limits)?.[1];
+    return Math.min(h === undefined || h === 'unlimited' ? most : Number(h), most);
+  };
+  const nofile = hard('Max open files', 1024);
+  const nproc = hard('Max processes', 4096);
+  return ['--ulimit', `nofile=${nofile}:${nofile}`, '--ulimit', `nproc=${nproc}:${nproc}`];
 }
 
 /** The project's Dockerfile, built on the local base (BASE build argument); its apt-get and npm ci use the host's network. */

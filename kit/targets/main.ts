@@ -5,7 +5,7 @@
  * target that ran had a failure; a target this machine cannot give is
  * "unavailable", with the reason, never failed.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../cli';
 import { reportsDir } from '../paths';
@@ -49,7 +49,22 @@ export async function runTarget(target: Target, keep: boolean): Promise<TargetRe
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
   const end = await target.run(dir, { keep });
-  return collectResult(target, dir, end, (Date.now() - started) / 1000);
+  const result = { ...collectResult(target, dir, end, (Date.now() - started) / 1000), recorded: new Date(started).toISOString() };
+  writeFileSync(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+/**
+ * The table shows every target: those this run did not touch (--only) with their last recorded result, if any,
+ * which carries the date it was recorded.
+ */
+export function withEarlier(results: TargetResult[], targets: Target[] = TARGETS, dir = join(reportsDir, 'targets')): TargetResult[] {
+  return targets.flatMap((t) => {
+    const now = results.find((r) => r.name === t.name);
+    if (now) return [now];
+    const path = join(dir, t.name, 'result.json');
+    return existsSync(path) ? [JSON.parse(readFileSync(path, 'utf8')) as TargetResult] : [];
+  });
 }
 
 async function main(): Promise<void> {
@@ -70,7 +85,7 @@ async function main(): Promise<void> {
     const r = await runTarget(target, options.keep);
     process.stdout.write(`targets: ${target.name}: ${r.status === 'unavailable' ? `unavailable (${r.reason})` : `${r.resultLine} in ${r.seconds!.toFixed(0)} s`}\n`);
     results.push(r);
-    writeTargetReports(reportsDir, results); // after each target, so a long run shows what it has
+    writeTargetReports(reportsDir, withEarlier(results)); // after each target, so a long run shows what it has
   }
   process.stdout.write(`targets: ${join(reportsDir, 'targets.md')}\n`);
   process.exit(results.some(hasFailure) ? 1 : 0);

@@ -35,6 +35,7 @@ export function cellText(cell: ClaimCell | undefined): string {
 }
 
 const wall = (r: TargetResult) => (r.seconds === undefined ? '' : `${Math.round(r.seconds)} s`);
+const when = (r: TargetResult) => (r.recorded ? r.recorded.slice(0, 16).replace('T', ' ') : '');
 const result = (r: TargetResult) => (r.status === 'unavailable' ? `unavailable: ${r.reason}` : `${r.resultLine}${r.exitCode ? ` (exit ${r.exitCode})` : ''}`);
 
 export function renderJson(results: TargetResult[]): string {
@@ -42,7 +43,7 @@ export function renderJson(results: TargetResult[]): string {
   const targets = results.map((r) => ({
     name: r.name, kind: r.kind, settings: r.settings, kernel: r.kernel ?? null, libc: r.libc ?? null, node: r.node ?? null,
     status: r.status, ...(r.reason ? { reason: r.reason } : {}), seconds: r.seconds ?? null, resultLine: r.resultLine ?? null,
-    summary: r.summary ?? null, claims: r.claims ?? {},
+    summary: r.summary ?? null, recorded: r.recorded ?? null, claims: r.claims ?? {},
   }));
   return `${JSON.stringify({ verdictDiffers: c.verdictDiffers, statusDiffers: c.statusDiffers, targets }, null, 2)}\n`;
 }
@@ -58,8 +59,8 @@ export function renderMarkdown(results: TargetResult[]): string {
     '# The suite on real targets', '',
     'Each target ran the kit\'s own `npm test`. A cell says the claim\'s verdict on that target (holds, corrected, ' +
       'depends, not-testable: decided by the ledger from what that target measured) and how its scenarios ended there.', '',
-    '| target | kind | settings | kernel | C library | Node | result | wall time |', '|---|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.name} | ${r.kind} | ${md(r.settings)} | ${r.kernel ?? ''} | ${r.libc ?? ''} | ${r.node ?? ''} | ${md(result(r))} | ${wall(r)} |`),
+    '| target | kind | settings | kernel | C library | Node | result | wall time | ran at (UTC) |', '|---|---|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.name} | ${r.kind} | ${md(r.settings)} | ${r.kernel ?? ''} | ${r.libc ?? ''} | ${r.node ?? ''} | ${md(result(r))} | ${wall(r)} | ${when(r)} |`),
     '',
   ];
   if (!c.ran.length) return [...out, 'No target ran.', ''].join('\n');
@@ -84,8 +85,8 @@ ${ids.map((id) => `<tr><td>${esc(id)}</td>${c.ran.map((r) => td(r.claims![id])).
 <style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;vertical-align:top}</style></head><body>
 <h1>The suite on real targets</h1>
 <p>Each target ran the kit's own <code>npm test</code>. A cell says the claim's verdict on that target and how its scenarios ended there.</p>
-<table><tr><th>target</th><th>kind</th><th>settings</th><th>kernel</th><th>C library</th><th>Node</th><th>result</th><th>wall time</th></tr>
-${results.map((r) => `<tr><td>${esc(r.name)}</td><td>${r.kind}</td><td>${esc(r.settings)}</td><td>${esc(r.kernel ?? '')}</td><td>${esc(r.libc ?? '')}</td><td>${esc(r.node ?? '')}</td><td>${esc(result(r))}</td><td>${wall(r)}</td></tr>`).join('\n')}</table>
+<table><tr><th>target</th><th>kind</th><th>settings</th><th>kernel</th><th>C library</th><th>Node</th><th>result</th><th>wall time</th><th>ran at (UTC)</th></tr>
+${results.map((r) => `<tr><td>${esc(r.name)}</td><td>${r.kind}</td><td>${esc(r.settings)}</td><td>${esc(r.kernel ?? '')}</td><td>${esc(r.libc ?? '')}</td><td>${esc(r.node ?? '')}</td><td>${esc(result(r))}</td><td>${wall(r)}</td><td>${when(r)}</td></tr>`).join('\n')}</table>
 ${grid('Claims whose verdict differs between targets', c.verdictDiffers)}
 ${grid('Claims with one verdict whose scenarios ended differently', c.statusDiffers)}
 ${grid('The same on every target that ran', c.same)}

@@ -47,4 +47,6 @@ export interface TargetResult {
   resultLine?: string;
   summary?: { passed: number; failed: number; skipped: number };
   claims?: Record<string, ClaimCell>;
+  /** when the run started (ISO 8601): a table made with --only shows the other targets' last recorded results */
+  recorded?: string;
 }
