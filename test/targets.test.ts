@@ -5,12 +5,12 @@
  * unavailable with its reason, never failed.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { root } from '../kit/paths';
-import { listing, parseArgs, runTarget } from '../kit/targets/main';
+import { listing, parseArgs, runTarget, withEarlier } from '../kit/targets/main';
 import { compare, renderJson, renderMarkdown, writeTargetReports } from '../kit/targets/report';
 import { collectResult, hasFailure, summaryLine } from '../kit/targets/results';
 import type { Target, TargetResult } from '../kit/targets/types';
@@ -73,7 +73,7 @@ test('the claims whose verdict differs come first, then those whose status diffe
   assert.deepEqual(c.ran.map((r) => r.name), ['host', 'glibc-2.31', 'capless']);
   assert.deepEqual(c.verdictDiffers, ['PSHM-01']);
   assert.deepEqual(c.statusDiffers, ['SEM-01']);
-  assert.deepEqual(c.same.sort(), ['MSG-37', 'PIPE-22', 'PIPE-57']);
+  assert.deepEqual(c.same.sort(), ['FIFO-08', 'GEN-18', 'MSG-37', 'PIPE-22', 'PIPE-57']);
   const md = renderMarkdown([host, old, capless]);
   assert.ok(md.indexOf('| PSHM-01 | corrected, passed | holds, passed | corrected, passed |') < md.indexOf('| SEM-01 |'));
   assert.match(md, /\| SEM-01 \| holds, passed \| holds, passed \| holds, skipped: not available here: x \|/);
@@ -84,7 +84,7 @@ test('targets.json has, per target, name, kind, kernel, libc, node, status, summ
   const json = JSON.parse(renderJson([host, { name: 'off', kind: 'vm', settings: 's', status: 'unavailable', reason: 'no qemu' }]));
   assert.deepEqual(Object.keys(json.targets[0]).filter((k) => ['name', 'kind', 'kernel', 'libc', 'node', 'status', 'summary', 'claims'].includes(k)).length, 8);
   assert.deepEqual(json.targets[0].claims['PSHM-01'], { verdict: 'corrected', status: 'passed' });
-  assert.deepEqual(json.targets[1], { name: 'off', kind: 'vm', settings: 's', kernel: null, libc: null, node: null, status: 'unavailable', reason: 'no qemu', seconds: null, resultLine: null, summary: null, claims: {} });
+  assert.deepEqual(json.targets[1], { name: 'off', kind: 'vm', settings: 's', kernel: null, libc: null, node: null, status: 'unavailable', reason: 'no qemu', seconds: null, resultLine: null, summary: null, recorded: null, claims: {} });
   const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-targets-'));
   dirs.push(dir);
   writeTargetReports(dir, [host]);
@@ -101,4 +101,30 @@ test('--only picks targets by name, --keep and --list are flags, and bad input g
   assert.throws(() => parseArgs(['--fast'], targets), /unknown option "--fast"/);
   assert.equal(listing(targets), 'a (host): a settings\n  needs: what a needs\n  here: available\n' +
     'b (vm): b settings\n  needs: what b needs\n  here: unavailable: no qemu');
+});
+
+test('a recorded container run with failures: its counts, the failed claims with their reason, and the run fails', () => {
+  const capless = recorded('podman-root-cap-drop-all', 'container', 1);
+  assert.equal(capless.node, 'v24.22.3');
+  assert.deepEqual(capless.summary, { passed: 286, failed: 2, skipped: 9 });
+  assert.equal(capless.claims!['GEN-18'].status, 'failed');
+  assert.match(capless.claims!['GEN-18'].reason!, /cannot drop root privileges to uid 65534 here/);
+  assert.deepEqual(capless.claims!['FIFO-08'], { verdict: 'corrected', status: 'skipped', reason: 'not available here: cannot drop root privileges to uid 65534 here' });
+  assert.equal(hasFailure(capless), true);
+  const c = compare([recorded('host', 'host'), capless]);
+  assert.deepEqual(c.verdictDiffers, []);
+  assert.deepEqual(c.statusDiffers.sort(), ['FIFO-08', 'GEN-18']);
+  assert.match(renderMarkdown([recorded('host', 'host'), capless]), /\| GEN-18 \| holds, passed \| holds, FAILED: Error: fixture gen-naming timed out/);
+});
+
+test('with --only, the table keeps the other targets\' last recorded results, in the targets\' order', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-targets-'));
+  dirs.push(dir);
+  const earlier: TargetResult = { ...recorded('host', 'host'), name: 'a', recorded: '2026-12-01T10:00:00.000Z' };
+  mkdirSync(join(dir, 'a'));
+  writeFileSync(join(dir, 'a', 'result.json'), JSON.stringify(earlier));
+  const now: TargetResult = { name: 'b', kind: 'vm', settings: '', status: 'unavailable', reason: 'no qemu' };
+  const merged = withEarlier([now], [fake('a', 'host'), fake('b', 'vm'), fake('c', 'container')], dir);
+  assert.deepEqual(merged.map((r) => [r.name, r.recorded]), [['a', '2026-12-01T10:00:00.000Z'], ['b', undefined]]);
+  assert.match(renderMarkdown(merged), /\| a \| host \|.*\| 297 passed, 0 failed, 0 skipped \| 12 s \| 2026-12-01 10:00 \|/);
 });

