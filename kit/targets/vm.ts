@@ -4,7 +4,7 @@
  * Node and npm; the init runs `npm test`, the results are read back from that
  * disk with debugfs (no loop mount needed).
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitStage, targetsDir, vmImage } from './images';
 import { lowPriority, must, runCommand, succeeds } from './process';
@@ -47,6 +47,34 @@ function debugfsCat(image: string, path: string): string | undefined {
   }
 }
 
+/**
+ * One VM at a time on this machine, also across runs of `npm run targets`: a lock folder holding the owner's pid
+ * (taken over when that process is gone).
+ */
+async function vmLock(): Promise<() => void> {
+  const lock = join(targetsDir, 'vm.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      const owner = Number(readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (owner && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export async function runInVm(name: string, release: string, dir: string, options: RunOptions): Promise<RunEnd> {
   let image;
   let stage;
@@ -68,11 +96,12 @@ export async function runInVm(name: string, release: string, dir: string, option
   mkdirSync(work, { recursive: true });
   const kitDisk = join(work, 'kit.img');
   must(['mkfs.ext4', '-q', '-F', '-L', 'ipcc-kit', '-d', stage, kitDisk, '2048M']);
+  const unlock = await vmLock();
   const a = await acceleration(image.kernel, image.initrd);
   const r = await runCommand(lowPriority([QEMU, ...a, '-m', '3072', '-smp', '2', '-nographic', '-no-reboot', '-nic', 'none',
     '-kernel', image.kernel, '-initrd', image.initrd,
     '-drive', `file=${image.system},if=virtio,format=raw,snapshot=on`, '-drive', `file=${kitDisk},if=virtio,format=raw`,
-    '-append', 'root=/dev/vda rw console=ttyS0 init=/sbin/ipcc-init panic=-1 quiet']), { log: join(dir, 'console.log'), timeoutMs: TIMEOUT_MS });
+    '-append', 'root=/dev/vda rw console=ttyS0 init=/sbin/ipcc-init panic=-1 quiet']), { log: join(dir, 'console.log'), timeoutMs: TIMEOUT_MS }).finally(unlock);
   try {
     must(['debugfs', '-R', `rdump /kit/reports ${dir}`, kitDisk]);
     // rdump puts the folder inside dir: move its files up
