@@ -223,10 +223,11 @@ export function kitStage(release: string): Promise<string> {
     writeFileSync(join(stage, 'bin', 'npm'), '#!/bin/sh\nexec node /work/npm/bin/npm-cli.js "$@"\n');
     chmodSync(join(stage, 'bin', 'npm'), 0o755);
     const fs = await rootfs(release);
+    // best effort: where a fixture does not compile there, npm test in the VM says so, as a failure of the suite
     await step(`compile the fixtures in a ${release} chroot`, ['unshare', '--mount', '--fork', 'sh', '-c',
       'mkdir -p "$1/work" && mount --bind "$2" "$1/work" && mount --rbind /dev "$1/dev" && mount -t proc proc "$1/proc" && ' +
       'chroot "$1" env PATH=/work/bin:/work/node/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp sh -c "cd /work/kit && npm run --silent build"', 'sh', fs, stage],
-    join(targetsDir, release, 'chroot-build.log'), 30 * 60_000);
+    join(targetsDir, release, 'chroot-build.log'), 30 * 60_000).catch((e: Error) => process.stdout.write(`targets: ${e.message}\n`));
     return stage;
   });
 }
