@@ -4,7 +4,8 @@
 # BASE is any Debian/Ubuntu image with Node.js >= 22.12 and npm; without a
 # registry, kit/tools/local-base-image.sh builds one (then --build-arg
 # BASE=localhost/ipcc-bookworm-node24). deploy/kubernetes/ runs this image on
-# every node of a cluster (deploy/kubernetes/plugin-entrypoint.sh).
+# every node of a cluster (deploy/kubernetes/plugin-entrypoint.sh); `npm run targets`
+# builds it on its own local base (localhost/ipcc-targets-bookworm-node24).
 ARG BASE=node:24-bookworm-slim
 FROM ${BASE}
 RUN apt-get update \

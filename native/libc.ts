@@ -21,6 +21,20 @@ export function rtFunc(declaration: string) {
   }
 }
 
+/**
+ * stat, fstat, lstat: exported by libc since glibc 2.33; before, only as __xstat,
+ * __fxstat, __lxstat with a version first (_STAT_VER: 1 on x86_64, 0 on aarch64).
+ */
+export function statFunc(name: 'stat' | 'fstat' | 'lstat', first: 'const char *path' | 'int fd') {
+  try {
+    return lib.func(`int ${name}(${first}, _Out_ uint8_t *statbuf)`);
+  } catch {
+    const versioned = lib.func(`int ${name === 'stat' ? '__xstat' : `__${name[0]}xstat`}(int ver, ${first}, _Out_ uint8_t *statbuf)`);
+    const ver = process.arch === 'x64' ? 1 : 0;
+    return (target: unknown, buf: unknown) => versioned(ver, target, buf);
+  }
+}
+
 koffi.alias('ssize_t', 'intptr_t');
 koffi.alias('pid_t', 'int32_t');
 koffi.alias('mode_t', 'uint32_t');
@@ -73,9 +87,9 @@ export const raw = {
   fcntl: lib.func('int fcntl(int fd, int cmd, ...)'),
   ioctl: lib.func('int ioctl(int fd, unsigned long request, ...)'),
   lseek: lib.func('off_t lseek(int fd, off_t offset, int whence)'),
-  fstat: lib.func('int fstat(int fd, _Out_ uint8_t *statbuf)'),
-  lstat: lib.func('int lstat(const char *path, _Out_ uint8_t *statbuf)'),
-  stat: lib.func('int stat(const char *path, _Out_ uint8_t *statbuf)'),
+  fstat: statFunc('fstat', 'int fd'),
+  lstat: statFunc('lstat', 'const char *path'),
+  stat: statFunc('stat', 'const char *path'),
   readlink: lib.func('ssize_t readlink(const char *path, _Out_ uint8_t *buf, size_t size)'),
   poll: lib.func('int poll(_Inout_ pollfd *fds, unsigned long nfds, int timeout)'),
   getpid: lib.func('pid_t getpid(void)'),

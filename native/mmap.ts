@@ -10,7 +10,7 @@ import koffi from 'koffi';
 import { readFileSync } from 'node:fs';
 import { C, readField, sizeOf } from './constants';
 import { errnoName } from './errno';
-import { callLog, lib, sys, SysResult } from './libc';
+import { callLog, lib, statFunc, sys, SysResult } from './libc';
 
 const raw = {
   mmap: lib.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)'),
@@ -20,7 +20,7 @@ const raw = {
   ftruncate: lib.func('int ftruncate(int fd, off_t length)'),
   pread: lib.func('ssize_t pread(int fd, _Out_ uint8_t *buf, size_t count, off_t offset)'),
   pwrite: lib.func('ssize_t pwrite(int fd, const uint8_t *buf, size_t count, off_t offset)'),
-  stat: lib.func('int stat(const char *path, _Out_ uint8_t *statbuf)'),
+  stat: statFunc('stat', 'const char *path'),
   major: lib.func('unsigned int gnu_dev_major(dev_t dev)'),
   minor: lib.func('unsigned int gnu_dev_minor(dev_t dev)'),
 };

@@ -129,6 +129,7 @@ export function platformFacts(): Record<string, string | number | boolean> {
     'kernel.release': release(),
     'kernel.arch': arch(),
     'libc.glibc_version': libcVersion(),
+    'node.version': process.version,
     'page_size': pageSize(),
     'PIPE_BUF': C.PIPE_BUF,
     'fs.pipe-max-size': sysctl('fs/pipe-max-size') ?? 'absent',
