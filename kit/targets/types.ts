@@ -1,6 +1,5 @@
 /** What `npm run targets` knows about a target and what one run of the suite on it gave. */
-import type { ClaimStatus } from '../claims-report';
-import type { Verdict } from '../ledger';
+import type { ClaimStatus, ClaimVerdict } from '../claim-record';
 
 export type TargetKind = 'host' | 'container' | 'vm';
 
@@ -30,7 +29,7 @@ export interface RunEnd {
   unavailable?: string;
 }
 
-export interface ClaimCell { verdict: Verdict; status: ClaimStatus; reason?: string }
+export interface ClaimCell { verdict: ClaimVerdict; status: ClaimStatus; reason?: string }
 
 export interface TargetResult {
   name: string;
