@@ -13,12 +13,17 @@ import { platformFacts } from '../../native/platform';
 export interface Context { ledger: Map<string, LedgerEntry>; scenarios: Map<string, number>; platform: Values }
 let cache: Context | undefined;
 
-/** The ledger, how many scenarios (pickles) of all features tag each claim, and the platform facts: read once. */
+/**
+ * The ledger, how many scenarios (pickles) of all features tag each claim, and the platform facts: read once.
+ * The kit's self-test (@selftest, features/selftest.feature) checks the reports, not the claims it borrows.
+ */
 function context(): Context {
   if (cache) return cache;
   const scenarios = new Map<string, number>();
   for (const { pickles } of features()) {
-    for (const pickle of pickles) for (const id of claimsOf(pickle.tags)) scenarios.set(id, (scenarios.get(id) ?? 0) + 1);
+    for (const pickle of pickles.filter((p) => !p.tags.some((t) => t.name === '@selftest'))) {
+      for (const id of claimsOf(pickle.tags)) scenarios.set(id, (scenarios.get(id) ?? 0) + 1);
+    }
   }
   cache = { ledger: loadLedger(), scenarios, platform: platformFacts() };
   return cache;

@@ -26,6 +26,8 @@ export class IpcWorld extends World implements FixtureContext {
   run?: FixtureRun;
   /** mechanism state: each mechanism's steps keep their objects here, by role */
   objects = new Map<string, unknown>();
+  /** the scenario running (set by a Before hook): where and what, for the skips strict admits */
+  scenario?: { uri: string; name: string };
 
   constructor(options: IWorldOptions) {
     super(options);
