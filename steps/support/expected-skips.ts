@@ -5,7 +5,6 @@
  * errno scenarios that a capability bypasses skip on every run; a mutant that makes any other
  * scenario skip, or one of those skip for another reason, still fails it.
  */
-import { Before } from '@cucumber/cucumber';
 import { readFileSync } from 'node:fs';
 import { skipKey } from '../../kit/mutation-baseline';
 import type { IpcWorld } from './world';
@@ -21,12 +20,8 @@ function expected(file: string): Set<string> {
   return list;
 }
 
-Before(function (this: IpcWorld, { pickle }) {
-  this.scenario = { uri: pickle.uri, name: pickle.name };
-});
-
 /** Whether the strict profile admits this skip here: it is listed in the world parameter `expectedSkips`'s file. */
-export function expectedSkip(world: IpcWorld, reason: string): boolean {
+export function expectedSkip(world: Pick<IpcWorld, 'parameters' | 'scenario'>, reason: string): boolean {
   const file: unknown = world.parameters?.expectedSkips;
   if (typeof file !== 'string' || !world.scenario) return false;
   return expected(file).has(skipKey(world.scenario.uri, world.scenario.name, reason));
