@@ -30,24 +30,41 @@ export function score(t: Tally): number {
   return all === 0 ? 100 : (100 * detected) / all;
 }
 
-/** Per folder and overall, from the `files` of Stryker JSON reports (paths relative to the project). */
-export function tally(reports: Array<Record<string, { mutants: { status: string }[] }>>): { folders: Map<string, Tally>; overall: Tally; outside: string[] } {
+interface Mutant { status: string; mutatorName?: string; replacement?: string; location?: { start: { line: number; column: number } } }
+type Files = Record<string, { mutants: Mutant[] }>;
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const id = (file: string, m: Mutant, i: number) =>
+  m.location ? `${file}:${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}` : `${file}#${i}`;
+
+/**
+ * Per folder and overall, from the `files` of Stryker JSON reports (paths relative to the project).
+ * A mutant that two runs both tried (the same file, place, mutator and replacement) counts once,
+ * as detected when either run detected it.
+ */
+export function tally(reports: Files[]): { folders: Map<string, Tally>; overall: Tally; outside: string[] } {
   const folders = new Map(FOLDERS.map((f) => [f, empty()]));
   const overall = empty();
-  const outside: string[] = [];
+  const outside = new Set<string>();
+  const mutants = new Map<string, { file: string; status: string }>();
   for (const files of reports) {
-    for (const [file, { mutants }] of Object.entries(files)) {
-      const folder = folderOf(file);
-      if (!folder) outside.push(file);
-      for (const m of mutants) {
-        const field = FIELD[m.status];
-        if (!field) continue;
-        overall[field]++;
-        if (folder) folders.get(folder)![field]++;
-      }
+    for (const [file, result] of Object.entries(files)) {
+      result.mutants.forEach((m, i) => {
+        const key = id(file, m, i);
+        const seen = mutants.get(key);
+        if (!seen || (!DETECTED.has(seen.status) && FIELD[m.status])) mutants.set(key, { file, status: m.status });
+      });
     }
   }
-  return { folders, overall, outside };
+  for (const { file, status } of mutants.values()) {
+    const folder = folderOf(file);
+    if (!folder) outside.add(file);
+    const field = FIELD[status];
+    if (!field) continue;
+    overall[field]++;
+    if (folder) folders.get(folder)![field]++;
+  }
+  return { folders, overall, outside: [...outside] };
 }
 
 export const line = (name: string, t: Tally): string =>
@@ -65,7 +82,7 @@ function main(argv: string[]): void {
   const reports = paths.map((p) => {
     if (!existsSync(p)) fail(`no mutation report at ${relative(root, p)}: run npm run mutation first`);
     try {
-      return JSON.parse(readFileSync(p, 'utf8')).files as Record<string, { mutants: { status: string }[] }>;
+      return JSON.parse(readFileSync(p, 'utf8')).files as Files;
     } catch (e) {
       return fail(`${relative(root, p)} is not a Stryker JSON report: ${(e as Error).message}`);
     }

@@ -73,3 +73,12 @@ test('the command prints each folder and exits 1 below the goal, 2 with a missin
   assert.equal(r.status, 2);
   assert.match(r.stderr, /broken\.json is not a Stryker JSON report/);
 });
+
+test('a mutant two runs both tried counts once, detected when either run detected it', () => {
+  const at = (line: number, status: string) => ({ status, mutatorName: 'BooleanLiteral', replacement: 'false', location: { start: { line, column: 3 } } });
+  const cucumberRun = { 'steps/support/evidence.ts': { mutants: [at(1, 'Survived'), at(2, 'Killed'), at(3, 'NoCoverage'), at(4, 'Survived')] } };
+  const unitRun = { 'steps/support/evidence.ts': { mutants: [at(1, 'Killed'), at(2, 'Survived'), at(3, 'Timeout'), at(4, 'CompileError')] } };
+  const t = tally([cucumberRun, unitRun]);
+  assert.deepEqual(t.folders.get('steps/support/'), { killed: 2, timeout: 1, survived: 1, noCoverage: 0 });
+  assert.deepEqual(tally([unitRun, cucumberRun]).folders.get('steps/support/'), { killed: 2, timeout: 1, survived: 1, noCoverage: 0 });
+});
