@@ -56,6 +56,19 @@ function readByLedger(node, keys) {
   return !patterns || patterns.some((re) => keys.some((k) => re.test(k)));
 }
 
+/**
+ * Whether a call's result is thrown away (the call is a statement of its own). Stryker places mutants
+ * while it walks, wrapping an expression as `stryMutAct_…("7") ? mutant : original`, so such wrappers
+ * between the call and its statement are looked through.
+ */
+function statementLevel(callPath) {
+  let p = callPath.parentPath;
+  while (p && ((p.node.type === 'ConditionalExpression' && p.node.test?.type === 'CallExpression' &&
+      p.node.test.callee?.type === 'Identifier' && p.node.test.callee.name.startsWith('stryMutAct')) ||
+      p.node.type === 'SequenceExpression' || p.node.type === 'ParenthesizedExpression')) p = p.parentPath;
+  return p?.node.type === 'ExpressionStatement';
+}
+
 const isEvidenceRecord = (node) => node?.type === 'CallExpression' && calleeName(node.callee) === 'record' && calleeObjectName(node.callee) === 'evidence';
 
 const calleeName = (callee) =>
@@ -97,7 +110,7 @@ function reasonFor(path) {
       return 'evidence-key: a key no ledger sentence or rule reads is display-only';
     }
     // the value, where the call's result is thrown away (no assertion reads it) and no `when` rule tests its key
-    if (isEvidenceRecord(node) && path.key === 1 && parent.parentPath?.node.type === 'ExpressionStatement' &&
+    if (isEvidenceRecord(node) && path.key === 1 && statementLevel(parent) &&
         !readByLedger(node.arguments[0], LEDGER.tested)) {
       return 'evidence-value: a recorded value that no assertion reads and no `when` rule tests only words the report';
     }

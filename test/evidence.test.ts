@@ -50,3 +50,12 @@ test('a key no ledger {placeholder} could name (empty, with spaces, braces or an
   for (const good of ['PIPE_BUF', 'pipe.capacity', 'errno.lseek.2', 'mmap.fd_-1.MAP_SHARED-MAP_ANONYMOUS', 'bench.tput_pinned.shm-spin.1MiB']) assert.equal(e.record(good, 1), 1);
   assert.equal(e.empty, false);
 });
+
+test('an empty text is not a measurement: recording one is a kit error naming the step and the key', () => {
+  const e = new Evidence();
+  e.step = 'the listing shows no name';
+  assert.throws(() => e.record('mmap.maps_name', ''), /^Error: kit error: the step "the listing shows no name" records "mmap\.maps_name" as an empty text/);
+  assert.equal(e.record('mmap.maps_name', '(none)'), '(none)');
+  assert.equal(e.record('x.zero', 0), 0);
+  assert.equal(e.record('x.false', false), false);
+});

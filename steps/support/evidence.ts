@@ -31,6 +31,7 @@ export class Evidence {
    */
   record<T extends EvidenceValue>(key: string, value: T): T {
     if (!EVIDENCE_KEY.test(key)) throw new Error(`kit error: the evidence key "${key}" (step "${this.step}") is not a key a ledger {placeholder} can name`);
+    if (value === '') throw new Error(`kit error: the step "${this.step}" records "${key}" as an empty text (a sentence would quote nothing; record what was seen, e.g. "(none)")`);
     if (Object.hasOwn(this.values, key)) {
       const earlier = this.values[key];
       if (Object.is(earlier, value)) return value;
