@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, test } from 'node:test';
-import { clearPreviousRun, reportRun, RUN_OUTPUTS } from '../kit/run-report';
+import { clearPreviousRun, reportRun, RUN_OUTPUTS, skipsByReason } from '../kit/run-report';
 import { SKIP_MEDIA_TYPE } from '../steps/support/evidence';
 import { messages } from './support/messages';
 
@@ -142,4 +142,32 @@ test('clearPreviousRun removes exactly the outputs a run writes from cucumber\'s
   for (const f of RUN_OUTPUTS) assert.equal(existsSync(join(dir, f)), false, f);
   assert.equal(existsSync(join(dir, 'platform.json')), true);
   assert.equal(existsSync(join(dir, 'bench.json')), true);
+});
+
+test('the summary names placeholders a passed claim left unmeasured, and counts skips by reason, most first, ties by name', () => {
+  const r = report(messages([
+    ['modes', ['@claim:PIPE-52'], ['PASSED'], []],
+    ['s1', [], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'b reason']]],
+    ['s2', [], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'a reason']]],
+    ['s3', [], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'c reason']]],
+    ['s4', [], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'c reason']]],
+    ['filtered', ['@claim:PIPE-55'], 'filtered', []],
+  ]));
+  assert.match(r.out, /^Ledger placeholders that no scenario measured: PIPE-52 \{pipe\.read_end_mode\}, \{pipe\.write_end_mode\}$/m);
+  assert.match(r.out, /^Skipped, by reason:\n {2}2 × c reason\n {2}1 × a reason\n {2}1 × b reason\n/m);
+  assert.match(r.out, /\n1 passed, 0 failed, 4 skipped\n$/);
+  assert.equal(r.status, 0);
+});
+
+test('skips by reason pad the counts to one width, and a skip without a reason says so', () => {
+  const skipped = (skipReason?: string) => ({ name: 'n', uri: 'u', location: 'u:1', feature: 'f', fullName: 'n', tags: [], status: 'skipped' as const, evidence: {}, skipReason });
+  assert.deepEqual(skipsByReason([...Array.from({ length: 10 }, () => skipped('ten')), skipped(undefined), skipped('ten')]),
+    ['  11 × ten', '   1 × no reason given']);
+  assert.deepEqual(skipsByReason([]), []);
+});
+
+test('clearing an empty folder is no error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-run-report-'));
+  dirs.push(dir);
+  assert.doesNotThrow(() => clearPreviousRun(dir));
 });

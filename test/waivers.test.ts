@@ -56,3 +56,9 @@ test('a waiver both expired and of an unknown claim gives both problems; without
   assert.equal(activeWaiver(waivers, 'PIPE-59')?.claim, 'PIPE-59');
   assert.equal(activeWaiver(waivers, 'X-1', '2000-01-01')?.claim, 'X-1', 'a waiver holds on its expiry day');
 });
+
+test('on its expiry day a waiver is no problem yet; the day after it is', () => {
+  const waivers = [{ claim: 'PIPE-59', reason: 'r', expires: '2027-06-30' }];
+  assert.deepEqual(waiverProblems(waivers, new Set(['PIPE-59']), '2027-06-30'), []);
+  assert.equal(waiverProblems(waivers, new Set(['PIPE-59']), '2027-07-01').length, 1);
+});
