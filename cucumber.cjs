@@ -2,6 +2,7 @@
 // file, then writes reports/claims.{md,json,html} from the messages.
 //   default   every functional scenario
 //   strict    the same, but a claim that cannot be checked here fails instead of skipping
+//   mutation  strict, except for the skips an unmutated run of this host made (npm run mutation)
 //   performance  the performance claims (features/performance.feature), run by `npm run bench`
 //   selftest  scenarios that fail and skip on purpose, to show the reports (test/reports.test.ts)
 const fs = require('node:fs');
@@ -47,6 +48,8 @@ const common = {
 module.exports = {
   default: common,
   strict: { ...common, worldParameters: { strict: true } },
+  // `npm run mutation`: strict, but the skips an unmutated run of this host made (kit/mutation-baseline.ts) stay skips
+  mutation: { ...common, worldParameters: { strict: true, expectedSkips: process.env.IPC_EXPECTED_SKIPS || path.join(reports, 'mutation', 'expected-skips.json') } },
   // the performance claims, measured as ratios within one run (npm run bench runs this after the benchmark)
   performance: { ...common, tags: '@performance' },
   // the kit's own reporting self-test (features/selftest.feature): fails and skips on purpose

@@ -2,7 +2,74 @@
 // Each rule skips code whose mutation cannot change whether a scenario passes:
 // text that only words a failure, a skip or a report. Every rule is listed, with
 // its reason, in test/mutation-equivalents.md; keep the two in sync.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
+import { parse } from 'yaml';
+
+/**
+ * The evidence keys the claim ledger reads (features/ledger/*.yaml): every {placeholder} of an
+ * `observed` sentence (an entry's or a `when` rule's) and every key a `when` rule tests. `tested`
+ * holds only the latter: the keys whose values decide a verdict.
+ */
+function ledgerKeys() {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'features', 'ledger');
+  const named = new Set();
+  const tested = new Set();
+  const placeholders = (text) => { for (const m of String(text ?? '').matchAll(/\{([\w.\-]+)\}/g)) named.add(m[1]); };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    for (const entry of Object.values(parse(readFileSync(join(dir, file), 'utf8')) ?? {})) {
+      placeholders(entry?.observed);
+      for (const rule of entry?.when ?? []) {
+        placeholders(rule.observed);
+        const key = /^\s*([\w.\-]+)/.exec(rule.if ?? '')?.[1];
+        if (key) { named.add(key); tested.add(key); }
+      }
+    }
+  }
+  return { named: [...named], tested: [...tested] };
+}
+const LEDGER = ledgerKeys();
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The keys an evidence-key expression can produce, as anchored patterns: a string literal, a template
+ * literal (each ${…} any text), or either branch of a conditional; undefined when it is computed
+ * some other way (a variable, errnoKey(…)), which is then never skipped.
+ */
+function keyPatterns(node) {
+  if (node.type === 'StringLiteral') return [new RegExp(`^${escapeRe(node.value)}$`)];
+  if (node.type === 'TemplateLiteral') return [new RegExp(`^${node.quasis.map((q) => escapeRe(q.value.cooked ?? q.value.raw)).join('.+')}$`)];
+  if (node.type === 'ConditionalExpression') {
+    const a = keyPatterns(node.consequent);
+    const b = keyPatterns(node.alternate);
+    return a && b ? [...a, ...b] : undefined;
+  }
+  return undefined;
+}
+
+/** Whether some key the expression can produce is one of `keys` (unknown expressions count as read). */
+function readByLedger(node, keys) {
+  const patterns = keyPatterns(node);
+  return !patterns || patterns.some((re) => keys.some((k) => re.test(k)));
+}
+
+/**
+ * Whether a call's result is thrown away (the call is a statement of its own). Stryker places mutants
+ * while it walks, wrapping an expression as `stryMutAct_…("7") ? mutant : original`, so such wrappers
+ * between the call and its statement are looked through.
+ */
+function statementLevel(callPath) {
+  let p = callPath.parentPath;
+  while (p && ((p.node.type === 'ConditionalExpression' && p.node.test?.type === 'CallExpression' &&
+      p.node.test.callee?.type === 'Identifier' && p.node.test.callee.name.startsWith('stryMutAct')) ||
+      p.node.type === 'SequenceExpression' || p.node.type === 'ParenthesizedExpression')) p = p.parentPath;
+  return p?.node.type === 'ExpressionStatement';
+}
+
+const isEvidenceRecord = (node) => node?.type === 'CallExpression' && calleeName(node.callee) === 'record' && calleeObjectName(node.callee) === 'evidence';
 
 const calleeName = (callee) =>
   callee?.type === 'Identifier' ? callee.name
@@ -38,14 +105,27 @@ function reasonFor(path) {
     if (node.type === 'NewExpression' && (name === 'Error' || name === 'NotAvailable')) {
       return 'error-text: the message of a thrown Error or NotAvailable only words the failure or the skip reason';
     }
-    if (name === 'record' && calleeObjectName(node.callee) === 'evidence' && path.key === 0) {
-      return 'evidence-key: an evidence key only feeds the claims report, never a pass or fail';
+    // an evidence key no ledger sentence or rule reads only labels a value in the report's evidence list
+    if (isEvidenceRecord(node) && path.key === 0 && !readByLedger(path.node, LEDGER.named)) {
+      return 'evidence-key: a key no ledger sentence or rule reads is display-only';
     }
-    // the value too, where the call's result is thrown away: then no assertion reads it
-    if (name === 'record' && calleeObjectName(node.callee) === 'evidence' && path.key === 1 &&
-        parent.parentPath?.node.type === 'ExpressionStatement') {
-      return 'evidence-value: a recorded value that no assertion reads only feeds the claims report';
+    // the value, where the call's result is thrown away (no assertion reads it) and no `when` rule tests its key
+    if (isEvidenceRecord(node) && path.key === 1 && statementLevel(parent) &&
+        !readByLedger(node.arguments[0], LEDGER.tested)) {
+      return 'evidence-value: a recorded value that no assertion reads and no `when` rule tests only words the report';
     }
+  }
+  // one branch of a key that the ledger reads elsewhere (`a ? 'sig.rt_sent' : 'sig.std_sent'`): that branch's text only
+  if ((path.node.type === 'StringLiteral' || path.node.type === 'TemplateLiteral') && parent.node.type === 'ConditionalExpression' &&
+      path.key !== 'test') {
+    let top = parent;
+    while (top.parentPath?.node.type === 'ConditionalExpression' && top.key !== 'test') top = top.parentPath;
+    if (isEvidenceRecord(top.parentPath?.node) && top.listKey === 'arguments' && top.key === 0 && !readByLedger(path.node, LEDGER.named)) {
+      return 'evidence-key: a key no ledger sentence or rule reads is display-only';
+    }
+  }
+  if ((node.type === 'CallExpression' || node.type === 'NewExpression') && path.listKey === 'arguments') {
+    const name = calleeName(node.callee);
     if ((name === 'mapping' || name === 'adopt') && calleeObjectName(node.callee) === 'tracker' && path.key === 0) {
       return 'resource-label: the label only names the resource in a release failure message';
     }

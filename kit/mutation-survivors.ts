@@ -1,7 +1,8 @@
 /**
  * `npm run mutation:survivors`: the mutants of the last `npm run mutation` that
- * no scenario killed (survived, or reached by no scenario), one line each, by
- * file and line, with the score per file. The list a reviewer checks against
+ * no scenario or kit test killed (survived, or reached by none), one line each, by
+ * file and line, with the score per file, from both reports (the cucumber run
+ * over steps/ and native/, the node:test run over kit/). The list a reviewer checks against
  * test/mutation-equivalents.md §3 to tell a new weakness from a known kind.
  *
  *   npm run mutation:survivors               all files
@@ -20,14 +21,16 @@ interface Mutant {
 }
 interface FileResult { source: string; mutants: Mutant[] }
 
-const reportPath = join(reportsDir, 'mutation', 'mutation.json');
-if (!existsSync(reportPath)) fail(`no mutation report at ${relative(root, reportPath)}: run npm run mutation first`);
+const reportPaths = [join(reportsDir, 'mutation', 'mutation.json'), join(reportsDir, 'mutation', 'kit', 'mutation.json')].filter((p) => existsSync(p));
+if (!reportPaths.length) fail(`no mutation report in ${relative(root, join(reportsDir, 'mutation'))}: run npm run mutation first`);
 
-let files: Record<string, FileResult>;
-try {
-  files = JSON.parse(readFileSync(reportPath, 'utf8')).files;
-} catch (e) {
-  fail(`${relative(root, reportPath)} is not a Stryker JSON report: ${(e as Error).message}`);
+const files: Record<string, FileResult> = {};
+for (const reportPath of reportPaths) {
+  try {
+    Object.assign(files, JSON.parse(readFileSync(reportPath, 'utf8')).files);
+  } catch (e) {
+    fail(`${relative(root, reportPath)} is not a Stryker JSON report: ${(e as Error).message}`);
+  }
 }
 
 const filter = process.argv[2] ?? '';

@@ -11,36 +11,10 @@ import { NOT_REACHED, NOT_SELECTED, INTERRUPTED, readRun, readRunResults } from 
 import { skipsByReason, verdictLine } from '../kit/run-report';
 import { partialRun } from '../kit/docs';
 import { EVIDENCE_MEDIA_TYPE, SKIP_MEDIA_TYPE } from '../steps/support/evidence';
+import { messages } from './support/messages';
 
 const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/**
- * How a scenario took part in the run: 'filtered' (a pickle without a test case),
- * 'unreached' (a test case never started), 'interrupted' (started, never finished),
- * or the statuses of its steps.
- */
-type Steps = string[] | 'filtered' | 'unreached' | 'interrupted';
-
-/** A messages file with one scenario per [name, tags, steps, attachments]. */
-function messages(scenarios: Array<[string, string[], Steps, Array<[string, string]>]>, run = { started: true, finished: true }): string {
-  const lines: object[] = [];
-  if (run.started) lines.push({ testRunStarted: { timestamp: { seconds: 0, nanos: 0 } } });
-  scenarios.forEach(([name, tags, steps, attachments], i) => {
-    lines.push({ pickle: { id: `p${i}`, name, uri: 'features/x.feature', tags: tags.map((t) => ({ name: t })) } });
-    if (steps === 'filtered') return;
-    lines.push({ testCase: { id: `c${i}`, pickleId: `p${i}` } });
-    if (steps === 'unreached') return;
-    lines.push({ testCaseStarted: { id: `s${i}`, testCaseId: `c${i}` } });
-    for (const status of steps === 'interrupted' ? ['PASSED'] : steps) {
-      lines.push({ testStepFinished: { testCaseStartedId: `s${i}`, testStepResult: { status, message: status === 'FAILED' ? 'boom\nstack' : undefined } } });
-    }
-    for (const [mediaType, body] of attachments) lines.push({ attachment: { testCaseStartedId: `s${i}`, mediaType, body } });
-    if (steps !== 'interrupted') lines.push({ testCaseFinished: { testCaseStartedId: `s${i}`, willBeRetried: false } });
-  });
-  if (run.finished) lines.push({ testRunFinished: { success: true } });
-  return lines.map((l) => JSON.stringify(l)).join('\n');
-}
 
 let files = 0;
 function write(text: string): string {

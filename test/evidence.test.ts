@@ -22,8 +22,8 @@ test('recording the same value again is harmless, and a value of another type is
   assert.equal(e.record('pipe.capacity', 65536), 65536);
   assert.throws(() => e.record('pipe.capacity', '65536'), /was recorded as 65536 by the step "a step before the first"; the step "a later step" would overwrite it with "65536"/);
   assert.throws(() => e.record('pipe.capacity', false), /overwrite it with false/);
-  e.record('nan', Number.NaN);
-  e.record('nan', Number.NaN); // NaN is the same measurement as NaN
+  e.record('x.nan', Number.NaN);
+  e.record('x.nan', Number.NaN); // NaN is the same measurement as NaN
   assert.equal(e.empty, false);
   assert.equal(new Evidence().empty, true);
 });
@@ -39,4 +39,23 @@ test('errnoKey gives each failing function its key, and a later failure of it wi
   assert.equal(errnoKey(e, 'msgget(…)', 'EACCES'), 'errno.msgget.3');
   assert.equal(errnoKey(e, 'lseek(fd 5, 0, SEEK_SET)', 'ESPIPE'), 'errno.lseek');
   assert.equal(errnoKey(e, '', 'EINVAL'), 'errno.call');
+});
+
+test('a key no ledger {placeholder} could name (empty, with spaces, braces or an empty part) is a kit error naming the step', () => {
+  const e = new Evidence();
+  e.step = 'the pipe holds 65536 bytes';
+  for (const bad of ['', 'Stryker was here!', 'pipe.', '.pipe', 'pipe..capacity', 'pipe.{capacity}', 'pipe.a b']) {
+    assert.throws(() => e.record(bad, 1), new RegExp(`^Error: kit error: the evidence key "${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" \\(step "the pipe holds 65536 bytes"\\) is not a key a ledger`), bad);
+  }
+  for (const good of ['PIPE_BUF', 'pipe.capacity', 'errno.lseek.2', 'mmap.fd_-1.MAP_SHARED-MAP_ANONYMOUS', 'bench.tput_pinned.shm-spin.1MiB']) assert.equal(e.record(good, 1), 1);
+  assert.equal(e.empty, false);
+});
+
+test('an empty text is not a measurement: recording one is a kit error naming the step and the key', () => {
+  const e = new Evidence();
+  e.step = 'the listing shows no name';
+  assert.throws(() => e.record('mmap.maps_name', ''), /^Error: kit error: the step "the listing shows no name" records "mmap\.maps_name" as an empty text/);
+  assert.equal(e.record('mmap.maps_name', '(none)'), '(none)');
+  assert.equal(e.record('x.zero', 0), 0);
+  assert.equal(e.record('x.false', false), false);
 });

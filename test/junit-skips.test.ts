@@ -101,3 +101,41 @@ test('a skipped test case that matches no scenario is counted, not given another
   assert.deepEqual(addSkipReasons(junit, readRunResults(run())), { annotated: 0, missing: 1 });
   assert.match(readFileSync(junit, 'utf8'), /<skipped\/>/);
 });
+
+test('names with character references, named entities in any case, and self-closing test cases are matched whole', () => {
+  const results = readRunResults(run());
+  const junit = join(dir, 'entities.xml');
+  writeFileSync(junit, [
+    '<testsuite>',
+    '<testcase classname="SysV &#34;queues&#x22; &AMP; more" name="copy through &#60;m&#X3E; - list - #1.1: copy through pipe"><skipped /></testcase>',
+    '<testcase classname="SysV &quot;queues&quot; &amp; more" name="msgget creates a queue - it works"/>',
+    '<testcase classname="SysV &quot;queues&quot; &amp; more" name="msgget creates a queue - it works"><skipped/></testcase>',
+    '<testcase classname="q&apos;s" name="x"><skipped/></testcase>',
+    '</testsuite>',
+  ].join('\n'));
+  assert.deepEqual(addSkipReasons(junit, results), { annotated: 2, missing: 1 });
+  const xml = readFileSync(junit, 'utf8');
+  assert.match(xml, /name="copy through &#60;m&#X3E; - list - #1\.1: copy through pipe"><skipped message="needs &quot;lsof&quot; &amp; &lt;man&gt;"\/><\/testcase>/);
+  assert.match(xml, /it works"\/>\n<testcase [^>]*it works"><skipped message="not available here: msgget → ENOSYS"\/>/,
+    'the self-closing first test case takes the first (passed) scenario of that name, the second the skipped one');
+  assert.match(xml, /name="x"><skipped\/>/);
+});
+
+test('scenarios of several files are taken in file order, then by line, as the formatter writes them', () => {
+  const lines: object[] = [{ testRunStarted: {} }];
+  // the same feature name and scenario name in two files, given out of order: b.feature:9, a.feature:20, a.feature:3
+  ([['features/b.feature', 9, 'from b'], ['features/a.feature', 20, 'from a:20'], ['features/a.feature', 3, 'from a:3']] as const).forEach(([uri, line, reason], i) => {
+    lines.push({ pickle: { id: `p${i}`, name: 'same', uri, astNodeIds: [], tags: [], location: { line } } });
+    lines.push({ testCase: { id: `c${i}`, pickleId: `p${i}` } }, { testCaseStarted: { id: `s${i}`, testCaseId: `c${i}` } });
+    lines.push({ testStepFinished: { testCaseStartedId: `s${i}`, testStepResult: { status: 'SKIPPED' } } });
+    lines.push({ attachment: { testCaseStartedId: `s${i}`, mediaType: SKIP_MEDIA_TYPE, body: reason } });
+    lines.push({ testCaseFinished: { testCaseStartedId: `s${i}` } });
+  });
+  const file = join(dir, 'order.ndjson');
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+  const junit = join(dir, 'order.xml');
+  writeFileSync(junit, '<testsuite>' + '<testcase classname="features/x" name="same"><skipped/></testcase>'.repeat(3) + '</testsuite>');
+  const results = readRunResults(file).map((r) => ({ ...r, feature: 'features/x' }));
+  assert.deepEqual(addSkipReasons(junit, results), { annotated: 3, missing: 0 });
+  assert.deepEqual([...readFileSync(junit, 'utf8').matchAll(/message="([^"]*)"/g)].map((m) => m[1]), ['from a:3', 'from a:20', 'from b']);
+});

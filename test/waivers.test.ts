@@ -63,3 +63,31 @@ test('dates: only real calendar days', () => {
   assert.ok(!isCalendarDate('2027-02-30'));
   assert.ok(!isCalendarDate('2027-2-3'));
 });
+
+test('each malformed waiver is refused with the file, its number and its claim', () => {
+  const path = file('- claim: PIPE-59\n  reason: ok\n  expires: 2027-06-30\n- claim: 7\n  reason: x\n  expires: 2027-06-30\n');
+  assert.throws(() => loadWaivers(path), { message: `${path}: waiver 2 names no claim` });
+  assert.throws(() => loadWaivers(file('- \n')), /: waiver 1 names no claim$/);
+  assert.throws(() => loadWaivers(file('- claim: PIPE-59\n  reason: "   "\n  expires: 2027-06-30\n')), /: waiver 1 \(PIPE-59\) gives no reason$/);
+  assert.throws(() => loadWaivers(file('- claim: PIPE-59\n  reason: 3\n  expires: 2027-06-30\n')), /: waiver 1 \(PIPE-59\) gives no reason$/);
+  for (const expires of ['2027-6-30', '"2027-06-30 "', 'x2027-06-30', '20270-06-30']) {
+    assert.throws(() => loadWaivers(file(`- claim: PIPE-59\n  reason: x\n  expires: ${expires}\n`)), /: waiver 1 \(PIPE-59\) needs an expiry date YYYY-MM-DD$/, expires);
+  }
+});
+
+test('a waiver both expired and of an unknown claim gives both problems; without a date, today decides', () => {
+  const waivers = [{ claim: 'X-1', reason: 'r', expires: '2000-01-01' }, { claim: 'PIPE-59', reason: 'r', expires: '2999-12-31' }];
+  assert.deepEqual(waiverProblems(waivers, new Set(['PIPE-59']), '2026-01-01', 'w.yaml'), [
+    'w.yaml: the waiver of X-1 expired on 2000-01-01 (r)', 'w.yaml: the waiver names X-1, which the ledger does not have',
+  ]);
+  assert.deepEqual(waiverProblems(waivers, new Set(['PIPE-59', 'X-1'])).length, 1);
+  assert.equal(activeWaiver(waivers, 'X-1'), undefined);
+  assert.equal(activeWaiver(waivers, 'PIPE-59')?.claim, 'PIPE-59');
+  assert.equal(activeWaiver(waivers, 'X-1', '2000-01-01')?.claim, 'X-1', 'a waiver holds on its expiry day');
+});
+
+test('on its expiry day a waiver is no problem yet; the day after it is', () => {
+  const waivers = [{ claim: 'PIPE-59', reason: 'r', expires: '2027-06-30' }];
+  assert.deepEqual(waiverProblems(waivers, new Set(['PIPE-59']), '2027-06-30'), []);
+  assert.equal(waiverProblems(waivers, new Set(['PIPE-59']), '2027-07-01').length, 1);
+});

@@ -2,10 +2,12 @@
  * Given/When/Then for the kit's steps. They are cucumber's, wrapped once so
  * that a step throwing NotAvailable ends its scenario as skipped with the
  * reason attached (LTP's TCONF), instead of failing or passing. Under the
- * strict profile (or IPC_STRICT=1) such a skip is a failure instead.
+ * strict profile (or IPC_STRICT=1) such a skip is a failure instead, unless
+ * the mutation profile lists it as one this host always makes (expected-skips.ts).
  */
 import * as cucumber from '@cucumber/cucumber';
 import { SKIP_MEDIA_TYPE } from './evidence';
+import { expectedSkip } from './expected-skips';
 import { NotAvailable } from '../../native/not-available';
 import type { IpcWorld } from './world';
 
@@ -28,7 +30,7 @@ function skippable(fn: StepFn): StepFn {
       return await fn.apply(this, args);
     } catch (e) {
       if (!(e instanceof NotAvailable)) throw withEvidence(e, this);
-      if (this.parameters?.strict || process.env.IPC_STRICT === '1') {
+      if ((this.parameters?.strict || process.env.IPC_STRICT === '1') && !expectedSkip(this, e.message)) {
         throw new Error(`required, but ${e.message} (strict: a skip is a failure)`);
       }
       this.attach(e.message, SKIP_MEDIA_TYPE);

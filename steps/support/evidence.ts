@@ -12,6 +12,9 @@ export const SKIP_MEDIA_TYPE = 'application/vnd.ipc-conformance.skip+text';
 
 export type EvidenceValue = string | number | boolean;
 
+/** A key ("pipe.capacity", "errno.lseek.2", "PIPE_BUF") uses only what a ledger {placeholder} can name, with no empty part. */
+export const EVIDENCE_KEY = /^[\w-]+(?:\.[\w-]+)*$/;
+
 export class Evidence {
   readonly values: Record<string, EvidenceValue> = {};
   /** which step wrote each key, for the message when another tries to overwrite it */
@@ -27,6 +30,8 @@ export class Evidence {
    * Recording the same value again is harmless; a different one is refused.
    */
   record<T extends EvidenceValue>(key: string, value: T): T {
+    if (!EVIDENCE_KEY.test(key)) throw new Error(`kit error: the evidence key "${key}" (step "${this.step}") is not a key a ledger {placeholder} can name`);
+    if (value === '') throw new Error(`kit error: the step "${this.step}" records "${key}" as an empty text (a sentence would quote nothing; record what was seen, e.g. "(none)")`);
     if (Object.hasOwn(this.values, key)) {
       const earlier = this.values[key];
       if (Object.is(earlier, value)) return value;

@@ -9,6 +9,7 @@ import { takeLeftoverPosixNames } from '../../native/posix-names';
 import { removeSysvQuietly, takeLeftoverSysvIds } from '../../native/sysv';
 import { EVIDENCE_MEDIA_TYPE } from './evidence';
 import { assertionsMade, resetAssertions } from './expect';
+import { requireMeasuredPlaceholders } from './unmeasured';
 import type { IpcWorld } from './world';
 
 Before(function () {
@@ -28,7 +29,7 @@ AfterStep(function ({ pickleStep, result }) {
   if (assertionsMade() === 0) throw new Error(`the Then step "${pickleStep.text}" passed without checking anything`);
 });
 
-After(function (this: IpcWorld, { result }) {
+After(function (this: IpcWorld, { pickle, result }) {
   const leaks = this.tracker.releaseAll();
   if (!this.evidence.empty) this.attach(JSON.stringify(this.evidence.values), EVIDENCE_MEDIA_TYPE);
   if (result?.status === Status.FAILED) {
@@ -41,4 +42,5 @@ After(function (this: IpcWorld, { result }) {
   for (const { kind, id } of sysv) removeSysvQuietly(kind, id);
   const untracked = [...sysv.map(({ kind, id }) => `SysV ${kind} ${id}`), ...takeLeftoverPosixNames().map(({ kind, name }) => `POSIX ${kind} ${name}`)];
   if (untracked.length) throw new Error(`leaked (created but not tracked): ${untracked.join(', ')}`);
+  if (result?.status === Status.PASSED) requireMeasuredPlaceholders(pickle.tags, this.evidence.values);
 });

@@ -3,7 +3,7 @@
  * After; evidence collects the values a claim's verdict is read from; the
  * transcript keeps what each fixture said, attached when a scenario fails.
  */
-import { IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
+import { Before, IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import { SysResult } from '../../native/libc';
 import { allureParameter } from './allure';
 import { Evidence } from './evidence';
@@ -26,6 +26,8 @@ export class IpcWorld extends World implements FixtureContext {
   run?: FixtureRun;
   /** mechanism state: each mechanism's steps keep their objects here, by role */
   objects = new Map<string, unknown>();
+  /** the scenario running (set by a Before hook): where and what, for the skips strict admits */
+  scenario?: { uri: string; name: string };
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -63,4 +65,7 @@ export class IpcWorld extends World implements FixtureContext {
 }
 
 setWorldConstructor(IpcWorld);
+Before(function (this: IpcWorld, { pickle }) {
+  this.scenario = { uri: pickle.uri, name: pickle.name };
+});
 setDefaultTimeout(10_000);
