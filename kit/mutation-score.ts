@@ -30,12 +30,13 @@ export function score(t: Tally): number {
   return all === 0 ? 100 : (100 * detected) / all;
 }
 
-interface Mutant { status: string; mutatorName?: string; replacement?: string; location?: { start: { line: number; column: number } } }
+interface Place { line: number; column: number }
+interface Mutant { status: string; mutatorName?: string; replacement?: string; location?: { start: Place; end?: Place } }
 type Files = Record<string, { mutants: Mutant[] }>;
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const id = (file: string, m: Mutant, i: number) =>
-  m.location ? `${file}:${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}` : `${file}#${i}`;
+  m.location ? `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end?.line}:${m.location.end?.column}:${m.mutatorName}:${m.replacement}` : `${file}#${i}`;
 
 /**
  * Per folder and overall, from the `files` of Stryker JSON reports (paths relative to the project).
@@ -67,13 +68,15 @@ export function tally(reports: Files[]): { folders: Map<string, Tally>; overall:
   return { folders, overall, outside: [...outside] };
 }
 
-export const line = (name: string, t: Tally): string =>
+const scored = (t: Tally) => t.killed + t.timeout + t.survived + t.noCoverage;
+
+export const line = (name: string, t: Tally): string => scored(t) === 0 ? `${name.padEnd(16)}    no mutant tried` :
   `${name.padEnd(16)}${score(t).toFixed(2).padStart(7)} %  ${t.killed} killed, ${t.timeout} timed out, ${t.survived} survived, ${t.noCoverage} without coverage`;
 
-/** The lines to print and the folders (or "overall") below the goal. */
+/** The lines to print and the folders (or "overall") below the goal, or where no mutant was tried (a run left them out). */
 export function verdict({ folders, overall }: ReturnType<typeof tally>, goal = GOAL): { lines: string[]; below: string[] } {
   const rows: [string, Tally][] = [...folders, ['overall', overall]];
-  const below = rows.filter(([, t]) => score(t) < goal).map(([name]) => name);
+  const below = rows.filter(([, t]) => scored(t) === 0 || score(t) < goal).map(([name]) => name);
   return { lines: rows.map(([name, t]) => line(name, t)), below };
 }
 

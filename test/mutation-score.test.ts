@@ -39,12 +39,17 @@ test('the score is killed and timed-out over killed, timed-out, survived and unc
 
 test('every folder and the whole must reach the goal; exactly the goal is enough', () => {
   assert.equal(GOAL, 85);
-  const at = (killed: number, survived: number) => tally([{ 'native/a.ts': mutants({ Killed: killed, Survived: survived }), 'kit/a.ts': mutants({ Killed: 100 }) }]);
+  const at = (killed: number, survived: number) => tally([{ 'native/a.ts': mutants({ Killed: killed, Survived: survived }), 'kit/a.ts': mutants({ Killed: 100 }),
+    'steps/a.ts': mutants({ Killed: 1 }), 'steps/support/a.ts': mutants({ Timeout: 1 }) }]);
   assert.deepEqual(verdict(at(17, 3)).below, []);
   assert.deepEqual(verdict(at(16, 3)).below, ['native/']);
   assert.deepEqual(verdict(at(1, 99)).below, ['native/', 'overall']);
   assert.deepEqual(verdict(at(16, 3), 80).below, []);
   assert.equal(verdict(at(17, 3)).lines.length, 5);
+  // a folder no run tried is not a pass
+  const none = tally([{ 'kit/a.ts': mutants({ Killed: 1 }) }]);
+  assert.deepEqual(verdict(none).below, ['steps/', 'steps/support/', 'native/']);
+  assert.equal(verdict(none).lines[2], 'native/             no mutant tried');
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-'));
@@ -81,4 +86,9 @@ test('a mutant two runs both tried counts once, detected when either run detecte
   const t = tally([cucumberRun, unitRun]);
   assert.deepEqual(t.folders.get('steps/support/'), { killed: 2, timeout: 1, survived: 1, noCoverage: 0 });
   assert.deepEqual(tally([unitRun, cucumberRun]).folders.get('steps/support/'), { killed: 2, timeout: 1, survived: 1, noCoverage: 0 });
+});
+
+test('two mutants at one start with the same replacement but different ends are two mutants', () => {
+  const at = (end: number, status: string) => ({ status, mutatorName: 'StringLiteral', replacement: '""', location: { start: { line: 1, column: 3 }, end: { line: 1, column: end } } });
+  assert.deepEqual(tally([{ 'kit/a.ts': { mutants: [at(9, 'Killed'), at(12, 'Survived')] } }]).folders.get('kit/'), { killed: 1, timeout: 0, survived: 1, noCoverage: 0 });
 });
