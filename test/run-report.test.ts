@@ -108,8 +108,8 @@ test('an expired waiver, or one of an unknown claim, fails a run that passed; a 
   waivers(`- claim: PIPE-55\n  reason: old\n  expires: ${PAST}\n- claim: ZZZ-9\n  reason: typo\n  expires: ${FUTURE}\n`);
   let r = report(passed);
   assert.equal(r.status, 1);
-  assert.match(r.out, /^Waivers: the waiver of PIPE-55 expired on 2000-01-01 \(old\)$/m);
-  assert.match(r.out, /^Waivers: the waiver names ZZZ-9, which the ledger does not have$/m);
+  assert.match(r.out, /^Waivers: \S*waivers\.yaml: the waiver of PIPE-55 expired on 2000-01-01 \(old\)$/m);
+  assert.match(r.out, /^Waivers: \S*waivers\.yaml: the waiver names ZZZ-9, which the ledger does not have$/m);
   // an expired waiver does not excuse the failure either
   r = report(failed, 1);
   assert.equal(r.status, 1);
