@@ -307,7 +307,8 @@ errnoCases('sendmsg', {
   'SCM_RIGHTS passes a descriptor that is not open': (w) => sendmsg(pair(w)[0], x, { controls: [{ type: 'SCM_RIGHTS', data: fdsPayload([NOT_AN_FD]) }] }),
   "SCM_CREDENTIALS names a uid that is not the caller's": {
     bypassedBy: ['CAP_SETUID'],
-    run: (w) => sendmsg(pair(w)[0], x, { controls: [{ type: 'SCM_CREDENTIALS', data: credsPayload(process.pid, 0, process.getgid!()) }] }),
+    // a uid other than the caller's own (root without CAP_SETUID is refused one too)
+    run: (w) => sendmsg(pair(w)[0], x, { controls: [{ type: 'SCM_CREDENTIALS', data: credsPayload(process.pid, process.getuid!() === 0 ? 65534 : 0, process.getgid!()) }] }),
   },
   'SCM_CREDENTIALS names a pid of no process': {
     needs: 'CAP_SYS_ADMIN',
