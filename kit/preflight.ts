@@ -8,6 +8,7 @@
 import { accessSync, constants as fsConstants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseTimeScale } from '../native/time-scale';
 import { damagedProgram, readManifest } from './build-manifest';
 import { defaultReportsDir, manifestPath } from './paths';
 import type * as LedgerModule from './ledger';
@@ -98,4 +99,14 @@ export function checkOpenFiles(): string | undefined {
   return limit < MIN_OPEN_FILES
     ? `the open-file limit (ulimit -n) is ${limit}; the suite needs at least ${MIN_OPEN_FILES}: raise it, e.g. \`ulimit -n 1024\``
     : undefined;
+}
+
+/** IPC_TIME_SCALE (how much slower this machine is, for the safety timeouts) must be a number from 1 to 1000. */
+export function checkTimeScale(text = process.env.IPC_TIME_SCALE): string | undefined {
+  try {
+    parseTimeScale(text);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fail } from './cli';
 import { finalStatus, runProgress, unfinishedReason } from './exit-status';
 import { reportsDir, root } from './paths';
-import { checkFixtures, checkOpenFiles, checkTmp, checkWaivers, claimReportsDir } from './preflight';
+import { checkFixtures, checkOpenFiles, checkTimeScale, checkTmp, checkWaivers, claimReportsDir } from './preflight';
 import { runInOwnGroup } from './run-child';
 import { acquireRunLock, releaseRunLock } from './run-lock';
 import { sweepStaleObjects } from './stale-objects';
@@ -23,7 +23,7 @@ function refuseOn(problems: Array<string | undefined>): void {
 
 /** The host first (a full TMPDIR or few descriptors break loading the rest), then the fixtures, reports folder and waivers. */
 function preflight(): void {
-  refuseOn([checkOpenFiles(), checkTmp()]);
+  refuseOn([checkOpenFiles(), checkTmp(), checkTimeScale()]);
   refuseOn([checkFixtures(), claimReportsDir(reportsDir), ...checkWaivers()]);
 }
 

@@ -7,12 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotAvailable } from './not-available';
+import { scaled } from './time-scale';
 
 export type Language = 'c' | 'c++';
 
 /** How long one compilation may take (IPC_COMPILE_TIMEOUT_MS), and a tool's --version or a probe: a stalled compiler must not hang the run. */
-export const COMPILE_TIMEOUT_MS = Number(process.env.IPC_COMPILE_TIMEOUT_MS) || 60_000;
-export const TOOL_TIMEOUT_MS = Math.min(COMPILE_TIMEOUT_MS, 20_000);
+export const COMPILE_TIMEOUT_MS = Number(process.env.IPC_COMPILE_TIMEOUT_MS) || scaled(60_000);
+export const TOOL_TIMEOUT_MS = Math.min(COMPILE_TIMEOUT_MS, scaled(20_000));
 
 let stalled: string | undefined;
 

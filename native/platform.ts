@@ -9,6 +9,7 @@ import { C, readField, sizeOf } from './constants';
 import { lib, raw, sys } from './libc';
 import { blockedCalls } from './syscall-probe';
 import { NotAvailable } from './not-available';
+import { scaled } from './time-scale';
 
 const readText = (path: string): string | undefined => {
   try {
@@ -57,7 +58,7 @@ const HOST_TOOL_TIMEOUT_MS = 4000;
  * host lacks is a named skip that says which package brings it.
  */
 export function runHostTool(tool: string, args: string[], pkg: string): SpawnSyncReturns<string> {
-  const r = spawnSync(tool, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, timeout: HOST_TOOL_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  const r = spawnSync(tool, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, timeout: scaled(HOST_TOOL_TIMEOUT_MS), killSignal: 'SIGKILL' });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`${tool} ${args.join(' ')} did not finish within ${HOST_TOOL_TIMEOUT_MS / 1000} s`);
   if (r.error || r.status === 127) throw new NotAvailable(`${tool} is not installed (Debian: ${pkg})`);
   return r;

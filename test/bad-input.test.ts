@@ -58,6 +58,12 @@ test('ulimit -n 32 is one clear line', { skip: spawnSync('prlimit', ['--version'
   assertRefused(kitTest({}, ['prlimit', '--nofile=32:32', '--']), /^ipc-conformance: the open-file limit \(ulimit -n\) is 32; the suite needs at least 64/m);
 });
 
+test('an IPC_TIME_SCALE that is not a number from 1 to 1000 is one clear line', () => {
+  for (const bad of ['fast', '0.5', '0']) {
+    assertRefused(kitTest({ IPC_TIME_SCALE: bad }), new RegExp(`^ipc-conformance: IPC_TIME_SCALE must be a number from 1 to 1000 \\(how many times slower this machine is\\), not "${bad}"$`, 'm'));
+  }
+});
+
 const canMount = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', 'mount', '-t', 'tmpfs', 'tmpfs', '/mnt'], { stdio: 'ignore' }).status === 0;
 
 test('a 64 KiB TMPDIR is one clear line', { skip: canMount ? false : 'a private mount namespace needs CAP_SYS_ADMIN here' }, () => {

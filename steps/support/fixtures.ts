@@ -19,6 +19,7 @@ import { fixturesBinDir } from '../../kit/paths';
 import { errnoName } from '../../native/errno';
 import { skipIfBlocked } from '../../native/blocked';
 import { NotAvailable } from '../../native/not-available';
+import { scaled } from '../../native/time-scale';
 import { ResourceTracker } from './tracker';
 
 export type FixtureEvent = { event: string } & Record<string, any>;
@@ -38,7 +39,8 @@ export interface FixtureOptions {
   env?: Record<string, string>;
 }
 
-const DEFAULT_TIMEOUT_MS = 4000; // below cucumber's step timeout, so our message wins
+/** Below cucumber's step timeout (both scaled alike), so our message wins. */
+const DEFAULT_TIMEOUT_MS = 4000;
 
 export class FixtureRun {
   constructor(
@@ -203,7 +205,7 @@ function killTree(child: ResultPromise): void {
 }
 
 function spawnFixture(ctx: FixtureContext, name: string, args: string[], opts: FixtureOptions, stdin: 'ignore' | 'pipe') {
-  const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = scaled(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const child = execa(binary(name), args, {
     reject: false, timeout, killSignal: 'SIGKILL', stdin, stripFinalNewline: false,
     env: { ...opts.env, IPCC_FIXTURE: name },
@@ -304,7 +306,7 @@ export function startFixture(ctx: FixtureContext, name: string, args: string[] =
 export interface ProgramRun { stdout: string; stderr: string; exitCode: number | undefined; signal: string | undefined }
 
 /** Runs a program that does not speak the fixture protocol (a note's example), with the same timeout and tracking. */
-export async function runProgram(ctx: FixtureContext, binary: string, args: string[] = [], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ProgramRun> {
+export async function runProgram(ctx: FixtureContext, binary: string, args: string[] = [], timeoutMs = scaled(DEFAULT_TIMEOUT_MS)): Promise<ProgramRun> {
   const child = execa(binary, args, { reject: false, timeout: timeoutMs, killSignal: 'SIGKILL', stdin: 'ignore', stripFinalNewline: false });
   ctx.tracker.adopt(`process ${binary} (pid ${child.pid})`, () => killIfRunning(child));
   const r = await child;

@@ -6,6 +6,7 @@
  */
 import { errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
+import { scaled } from '../../native/time-scale';
 import { freshKey, SysvKind } from '../../native/sysv';
 
 export { createWithFreshKey } from '../../native/sysv';
@@ -40,7 +41,7 @@ export function unusedKey(exists: (key: number) => boolean): number {
  * counters (GETNCNT, shm_nattch) that prove a peer's state. The step timeout
  * bounds it; the message says what never happened.
  */
-export async function until(what: string, condition: () => boolean, timeoutMs = 4000): Promise<void> {
+export async function until(what: string, condition: () => boolean, timeoutMs = scaled(4000)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);

@@ -5,6 +5,7 @@
  */
 import { Before, IWorldOptions, setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import { SysResult } from '../../native/libc';
+import { scaled } from '../../native/time-scale';
 import { allureParameter } from './allure';
 import { Evidence } from './evidence';
 import { FixtureContext, FixtureOptions, FixtureRun, FixtureSession, runFixture, startFixture } from './fixtures';
@@ -68,4 +69,4 @@ setWorldConstructor(IpcWorld);
 Before(function (this: IpcWorld, { pickle }) {
   this.scenario = { uri: pickle.uri, name: pickle.name };
 });
-setDefaultTimeout(10_000);
+setDefaultTimeout(scaled(10_000));
