@@ -91,13 +91,20 @@ test('targets.json has, per target, name, kind, kernel, libc, node, status, summ
   for (const f of ['targets.md', 'targets.html', 'targets.json']) assert.ok(existsSync(join(dir, f)), f);
 });
 
+test('--only takes a kind for all its targets, mixed with names, each target once and in the targets\' order', () => {
+  const targets = [fake('h', 'host'), fake('c1', 'container'), fake('v1', 'vm'), fake('c2', 'container'), fake('v2', 'vm')];
+  assert.deepEqual(parseArgs(['--only', 'container'], targets).only.map((t) => t.name), ['c1', 'c2']);
+  assert.deepEqual(parseArgs(['--only', 'v2,container,c1'], targets).only.map((t) => t.name), ['c1', 'c2', 'v2']);
+  assert.deepEqual(parseArgs(['--only', 'vm,host'], targets).only.map((t) => t.name), ['h', 'v1', 'v2']);
+});
+
 test('--only picks targets by name, --keep and --list are flags, and bad input gets one clear message', () => {
   const targets = [fake('a', 'host'), fake('b', 'vm', 'no qemu')];
   assert.deepEqual(parseArgs(['--only', 'b', '--keep'], targets).only.map((t) => t.name), ['b']);
   assert.equal(parseArgs(['--keep'], targets).keep, true);
   assert.equal(parseArgs(['--list'], targets).list, true);
-  assert.throws(() => parseArgs(['--only', 'a,zz'], targets), /unknown target "zz"; the targets are: a, b/);
-  assert.throws(() => parseArgs(['--only'], targets), /--only needs target names/);
+  assert.throws(() => parseArgs(['--only', 'a,zz'], targets), /unknown target "zz"; the targets are: a, b \(or a kind: host, vm\)/);
+  assert.throws(() => parseArgs(['--only'], targets), /--only needs target names or kinds/);
   assert.throws(() => parseArgs(['--fast'], targets), /unknown option "--fast"/);
   assert.equal(listing(targets), 'a (host): a settings\n  needs: what a needs\n  here: available\n' +
     'b (vm): b settings\n  needs: what b needs\n  here: unavailable: no qemu');

@@ -90,43 +90,21 @@ export function npmDist(): string {
 
 export const PODMAN = ['podman', '--runtime', 'runc'];
 export const KIT_IMAGE = 'localhost/ipcc-targets-kit';
-const BASE_IMAGE = `localhost/ipcc-targets-bookworm-node${NODE_MAJOR}`;
-/** The CA bundle Node trusts here (a TLS-inspecting proxy's CA), so npm ci inside the image build reaches the registry. */
-const hostCa = process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS) ? process.env.NODE_EXTRA_CA_CERTS : undefined;
+export const BASE_IMAGE = `localhost/ipcc-bookworm-node${NODE_MAJOR}`;
 
 const imageExists = (name: string) => runCommand([...PODMAN, 'image', 'exists', name], { timeoutMs: 60_000 }).then((r) => r.code === 0);
 
 /**
- * The container base: bookworm minbase with the suite's packages (no kernel), Node 24 and npm, a user "node"
- * (uid 1000, as the official node images have). Imported from the root filesystem: no registry is needed.
+ * The container base: Debian bookworm (debootstrap minbase), Node 24 from the npm registry and the host's npm,
+ * a user "node" (uid 1000) as the official node images have. kit/tools/local-base-image.sh makes it, the same
+ * script and tag .ci/run uses for the kit's image: no registry is needed, and a machine that has it keeps it.
  */
 export function containerBase(): Promise<string> {
   return once('container-base', async () => {
     if (await imageExists(BASE_IMAGE)) return BASE_IMAGE;
-    const fs = await rootfs('bookworm');
-    const node = await nodeDist();
-    const ctx = join(targetsDir, 'container-base');
-    rmSync(ctx, { recursive: true, force: true });
-    mkdirSync(ctx, { recursive: true });
-    const tarball = join(ctx, 'rootfs.tar');
-    await step('pack the bookworm root filesystem', ['tar', '-C', fs, '--exclude=./boot', '--exclude=./usr/lib/modules', '--exclude=./sbin/ipcc-init',
-      '--exclude=./.complete', '-cf', tarball, '.'], join(ctx, 'tar.log'), 20 * 60_000);
-    await step('podman import', [...PODMAN, 'import', tarball, 'localhost/ipcc-targets-bookworm-min'], join(ctx, 'import.log'), 20 * 60_000);
-    rmSync(tarball);
-    cpSync(node, join(ctx, 'node'), { recursive: true });
-    cpSync(npmDist(), join(ctx, 'npm'), { recursive: true });
-    if (hostCa) cpSync(hostCa, join(ctx, 'host-ca.crt'));
-    writeFileSync(join(ctx, 'Containerfile'), [
-      'FROM localhost/ipcc-targets-bookworm-min',
-      'COPY node /usr/local/lib/nodejs',
-      'COPY npm /usr/local/lib/node_modules/npm',
-      ...(hostCa ? ['COPY host-ca.crt /usr/local/share/ipcc-host-ca.crt', 'ENV NODE_EXTRA_CA_CERTS=/usr/local/share/ipcc-host-ca.crt'] : []),
-      'RUN ln -s /usr/local/lib/nodejs/bin/node /usr/local/bin/node && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm ' +
-        '&& useradd --create-home --uid 1000 --shell /bin/sh node',
-      'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      'CMD ["node"]', '',
-    ].join('\n'));
-    await step(`podman build ${BASE_IMAGE}`, [...PODMAN.slice(0, 1), 'build', '--runtime', 'runc', ...ulimitArgs(), '-t', BASE_IMAGE, ctx], join(ctx, 'build.log'), 20 * 60_000);
+    mkdirSync(targetsDir, { recursive: true });
+    await step(`build the base image ${BASE_IMAGE} (kit/tools/local-base-image.sh)`, [join(root, 'kit', 'tools', 'local-base-image.sh'), BASE_IMAGE, String(NODE_MAJOR)],
+      join(targetsDir, 'base-image.log'), 60 * 60_000, root);
     return BASE_IMAGE;
   });
 }

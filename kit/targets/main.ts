@@ -1,5 +1,5 @@
 /**
- * `npm run targets [-- --only a,b] [-- --list] [-- --keep]`: runs the kit's own
+ * `npm run targets [-- --only a,b] [-- --list] [-- --keep]` (in --only, a kind — host, container, vm — names all its targets): runs the kit's own
  * `npm test` on real targets (this host, containers, VMs) and writes
  * reports/targets.{md,html,json}: targets × claims. Exits non-zero when a
  * target that ran had a failure; a target this machine cannot give is
@@ -24,10 +24,12 @@ export function parseArgs(args: string[], targets: Target[] = TARGETS): Options 
     else if (a === '--keep') options.keep = true;
     else if (a === '--only') {
       const names = (args[++i] ?? '').split(',').filter(Boolean);
-      if (!names.length) throw new Error('--only needs target names: --only host,vm-bullseye');
-      const unknown = names.filter((n) => !targets.some((t) => t.name === n));
-      if (unknown.length) throw new Error(`unknown target${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; the targets are: ${targets.map((t) => t.name).join(', ')}`);
-      options.only = names.map((n) => targets.find((t) => t.name === n)!);
+      if (!names.length) throw new Error('--only needs target names or kinds: --only host,vm-bullseye or --only container');
+      // a kind (host, container, vm) stands for every target of that kind
+      const picked = (n: string) => targets.filter((t) => t.name === n || t.kind === n);
+      const unknown = names.filter((n) => !picked(n).length);
+      if (unknown.length) throw new Error(`unknown target${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; the targets are: ${targets.map((t) => t.name).join(', ')} (or a kind: ${[...new Set(targets.map((t) => t.kind))].join(', ')})`);
+      options.only = targets.filter((t) => names.some((n) => picked(n).includes(t)));
     } else throw new Error(`unknown option "${a}"; the options are --only a,b, --list and --keep`);
   }
   return options;
