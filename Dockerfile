@@ -5,7 +5,7 @@
 # registry, kit/tools/local-base-image.sh builds one (then --build-arg
 # BASE=localhost/ipcc-bookworm-node24). deploy/kubernetes/ runs this image on
 # every node of a cluster (deploy/kubernetes/plugin-entrypoint.sh); `npm run targets`
-# builds it on its own local base (localhost/ipcc-targets-bookworm-node24).
+# builds it on that same local base.
 ARG BASE=node:24-bookworm-slim
 FROM ${BASE}
 RUN apt-get update \

@@ -5,16 +5,16 @@
  * the kernel must refuse (EFAULT) can be passed as a number.
  */
 import { C, field, sizeOf } from './constants';
-import { lib, sys, SysResult } from './libc';
+import { lib, mknodFunc, sys, SysResult } from './libc';
 import type { SockAddr } from './socket';
 
 const fn = {
   pipeAt: lib.func('int pipe(intptr_t pipefd)'),
   pipe2: lib.func('int pipe2(_Out_ int *pipefd, int flags)'),
   mkfifoat: lib.func('int mkfifoat(int dirfd, const char *path, uint32_t mode)'),
-  mknod: lib.func('int mknod(const char *path, uint32_t mode, uint64_t dev)'),
-  mknodAt: lib.func('int mknod(intptr_t path, uint32_t mode, uint64_t dev)'),
-  mknodat: lib.func('int mknodat(int dirfd, const char *path, uint32_t mode, uint64_t dev)'),
+  mknod: mknodFunc('mknod', 'const char *path'),
+  mknodAt: mknodFunc('mknod', 'intptr_t path'),
+  mknodat: mknodFunc('mknodat', 'const char *path'),
   openat: lib.func('int openat(int dirfd, const char *path, int flags, ...)'),
   openPtr: lib.func('int open(intptr_t path, int flags, ...)'),
   readPtr: lib.func('intptr_t read(int fd, intptr_t buf, size_t n)'),

@@ -35,6 +35,23 @@ export function statFunc(name: 'stat' | 'fstat' | 'lstat', first: 'const char *p
   }
 }
 
+/**
+ * mknod, mknodat: exported by libc since glibc 2.33; before, only as __xmknod and __xmknodat with a
+ * version first (_MKNOD_VER, 0 on Linux) and the device number by pointer. `path` is a string, or a
+ * raw address (intptr_t) for the EFAULT cases.
+ */
+export function mknodFunc(name: 'mknod' | 'mknodat', path: 'const char *path' | 'intptr_t path') {
+  const dirfd = name === 'mknodat' ? 'int dirfd, ' : '';
+  try {
+    return lib.func(`int ${name}(${dirfd}${path}, uint32_t mode, uint64_t dev)`);
+  } catch {
+    const versioned = lib.func(`int __x${name}(int ver, ${dirfd}${path}, uint32_t mode, uint64_t *dev)`);
+    return name === 'mknodat'
+      ? (dir: unknown, target: unknown, mode: unknown, dev: unknown) => versioned(0, dir, target, mode, [dev])
+      : (target: unknown, mode: unknown, dev: unknown) => versioned(0, target, mode, [dev]);
+  }
+}
+
 koffi.alias('ssize_t', 'intptr_t');
 koffi.alias('pid_t', 'int32_t');
 koffi.alias('mode_t', 'uint32_t');
