@@ -10,7 +10,7 @@
  * scenario skips with that reason where the run holds (or lacks) it. The other
  * run (root, or uid 65534) checks the row.
  */
-import { hasCapability } from '../../native/platform';
+import { hasCapability, libcAtLeast, libcVersion } from '../../native/platform';
 import { errnoNumber, errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
 import { NotAvailable } from '../../native/not-available';
@@ -25,6 +25,11 @@ export interface ErrnoCase {
   bypassedBy?: string[];
   /** a capability the case needs to reach the condition at all */
   needs?: string;
+  /**
+   * A C library before this glibc answers the condition itself with `errno`, without asking the
+   * kernel (`why`): measured there, the row is out of reach through it, a named skip that says so.
+   */
+  olderGlibc?: { below: [number, number]; errno: string; why: string };
 }
 
 const registry = new Map<string, ErrnoCase>();
@@ -48,7 +53,12 @@ export async function runCase(w: IpcWorld, call: string, condition: string): Pro
   const held = (c.bypassedBy ?? []).filter((cap) => hasCapability(cap));
   if (held.length) throw new NotAvailable(`this run holds ${held.join(' and ')}, which bypasses the check; the unprivileged run checks it`);
   if (c.needs && !hasCapability(c.needs)) throw new NotAvailable(`this run lacks ${c.needs}; the root run checks it`);
-  return c.run(w);
+  const r = await c.run(w);
+  const older = c.olderGlibc;
+  if (older && r.rc === -1 && r.errnoName === older.errno && !libcAtLeast(...older.below)) {
+    throw new NotAvailable(`glibc ${libcVersion()} answers ${older.errno} itself (${older.why}); from glibc ${older.below.join('.')} on the kernel answers`);
+  }
+  return r;
 }
 
 /**

@@ -58,20 +58,23 @@ errnoCases('mprotect', memory({
   'changing the middle of a mapping would pass vm.max_map_count': 'mprotect.ENOMEM.split',
 }));
 
+/** Before 2.34, glibc's shm_open and shm_unlink refuse a name of NAME_MAX bytes or more themselves (EINVAL, ENOENT). */
+const OLD_SHM_NAME_CHECK = (errno: string) => ({ below: [2, 34] as [number, number], errno, why: 'its own name check, before 2.34, refuses a name of NAME_MAX bytes or more' });
+
 errnoCases('shm_open', memory({
   "the object's mode denies the access asked for": 'shm_open.EACCES',
   'O_TRUNC is given without write permission on the object': 'shm_open.EACCES.trunc',
   'O_CREAT and O_EXCL name an existing object': 'shm_open.EEXIST',
   'the name holds a slash after the first': 'shm_open.EINVAL',
   'the per-process limit on open file descriptors has been reached': 'shm_open.EMFILE',
-  'the name is longer than NAME_MAX': 'shm_open.ENAMETOOLONG',
+  'the name is longer than NAME_MAX': ['shm_open.ENAMETOOLONG', { olderGlibc: OLD_SHM_NAME_CHECK('EINVAL') }],
   'the name is longer than PATH_MAX': 'shm_open.EINVAL.pathmax',
   'the name does not exist and O_CREAT is not given': 'shm_open.ENOENT',
 }));
 
 errnoCases('shm_unlink', memory({
   'the object belongs to another user': 'shm_unlink.EACCES',
-  'the name is longer than NAME_MAX': 'shm_unlink.ENAMETOOLONG',
+  'the name is longer than NAME_MAX': ['shm_unlink.ENAMETOOLONG', { olderGlibc: OLD_SHM_NAME_CHECK('ENOENT') }],
   'the name is longer than PATH_MAX': 'shm_unlink.ENOENT.pathmax',
   'the name does not exist': 'shm_unlink.ENOENT',
 }));
