@@ -11,9 +11,12 @@ import type { IpcWorld } from '../support/world';
 
 export const scratch = (w: IpcWorld): string => w.tracker.tempDir('errno');
 
+/** A path where nothing exists yet, in a folder of its own. */
+export const freshPath = (w: IpcWorld): string => join(scratch(w), 'new');
+
 /** A path inside a directory whose mode (0600 by default: no search) refuses the caller. */
 export function behindDirectory(w: IpcWorld, mode = 0o600, name = 'x'): string {
-  const locked = join(scratch(w), 'locked');
+  const locked = freshPath(w);
   mkdirSync(locked);
   chmodSync(locked, mode);
   // released before the temp dir (reverse order): its contents must be removable, also by uid 65534
@@ -36,12 +39,12 @@ export const throughDanglingLink = (w: IpcWorld): string => join(danglingLink(w)
 export const throughMissingDirectory = (w: IpcWorld): string => join(scratch(w), 'missing', 'x');
 /** A path through a regular file, as if it were a directory. */
 export function throughFile(w: IpcWorld): string {
-  const file = join(scratch(w), 'file');
+  const file = freshPath(w);
   writeFileSync(file, '');
   return join(file, 'x');
 }
 export const regularFile = (w: IpcWorld): string => {
-  const file = join(scratch(w), 'file');
+  const file = freshPath(w);
   writeFileSync(file, '');
   return file;
 };

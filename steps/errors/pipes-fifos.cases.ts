@@ -22,7 +22,7 @@ import { uniqueName } from '../support/names';
 import type { IpcWorld } from '../support/world';
 import { errnoCases, fixtureCall } from './cases';
 import {
-  behindDirectory, danglingLink, fifoAt, scratch, throughDanglingLink, throughFile, throughLoop, throughMissingDirectory,
+  behindDirectory, danglingLink, fifoAt, freshPath, scratch, throughDanglingLink, throughFile, throughLoop, throughMissingDirectory,
   tooLongComponent, tooLongPath,
 } from './paths';
 
@@ -72,7 +72,7 @@ errnoCases('mkfifo', {
 
 /** A descriptor of a regular file (not a directory) for the *at() calls. */
 function fileFd(w: IpcWorld): number {
-  const path = join(scratch(w), 'file');
+  const path = freshPath(w);
   closeSync(openSync(path, 'w'));
   return w.tracker.fd(must(open(path, 'O_RDONLY')));
 }
@@ -86,11 +86,11 @@ errnoCases('mknod', {
   ...pathCases((p) => mknod(p, fifoMode)),
   'the parent directory does not allow writing': { run: (w) => mknod(behindDirectory(w, 0o500), fifoMode), bypassedBy: DAC },
   'the path is not a valid address': () => mknodBadPath(fifoMode),
-  'the mode names no file type the kernel knows': (w) => mknod(join(scratch(w), 'x'), C.S_IFMT | 0o600),
+  'the mode names no file type the kernel knows': (w) => mknod(freshPath(w), C.S_IFMT | 0o600),
   'the path has a symbolic link loop': (w) => mknod(throughLoop(w), fifoMode),
   'the path is too long': (w) => mknod(tooLongPath(w), fifoMode),
   'the mode asks for a device node and the caller lacks CAP_MKNOD': {
-    run: (w) => mknod(join(scratch(w), 'null'), C.S_IFCHR | 0o600, 0x103), bypassedBy: ['CAP_MKNOD'],
+    run: (w) => mknod(freshPath(w), C.S_IFCHR | 0o600, 0x103), bypassedBy: ['CAP_MKNOD'],
   },
   // devpts has no mknod operation; only a caller allowed to write its root directory gets that far
   'the file system does not support the node type': {
@@ -100,7 +100,7 @@ errnoCases('mknod', {
       return mknod(w.tracker.path(`/dev/pts/${uniqueName('errno')}`), fifoMode);
     },
   },
-  'the mode asks for a directory': (w) => mknod(join(scratch(w), 'dir'), C.S_IFDIR | 0o700),
+  'the mode asks for a directory': (w) => mknod(freshPath(w), C.S_IFDIR | 0o700),
 });
 
 errnoCases('mknodat', {
@@ -125,7 +125,7 @@ errnoCases('open', {
     needs: 'CAP_CHOWN',
     run: (w) => {
       if (requiredSysctl('fs/protected_fifos') < 1) throw new NotAvailable('fs.protected_fifos is 0 here: the check is off');
-      const dir = join(scratch(w), 'sticky');
+      const dir = freshPath(w);
       mkdirSync(dir);
       chmodSync(dir, 0o1777);
       chownSync(dir, 65533, 65533);
@@ -146,14 +146,14 @@ errnoCases('open', {
   },
   'the per-process limit on open file descriptors has been reached': (w) => fixtureCall(w, 'err-emfile', ['open', fifoAt(w)]),
   'the path is too long': (w) => openFifo(w, tooLongPath(w), 'O_RDWR'),
-  'O_CREAT is not given and the FIFO does not exist': (w) => openFifo(w, join(scratch(w), 'fifo'), 'O_RDWR'),
+  'O_CREAT is not given and the FIFO does not exist': (w) => openFifo(w, freshPath(w), 'O_RDWR'),
   'a directory of the path does not exist': (w) => openFifo(w, throughMissingDirectory(w), 'O_RDWR'),
   'a directory of the path is a dangling symbolic link': (w) => openFifo(w, throughDanglingLink(w), 'O_RDWR'),
   'a component used as a directory is not a directory': (w) => openFifo(w, throughFile(w), 'O_RDWR'),
   'O_DIRECTORY is given and the path is a FIFO': (w) => openFifo(w, fifoAt(w), 'O_RDONLY', 'O_NONBLOCK', 'O_DIRECTORY'),
   'O_WRONLY and O_NONBLOCK open a FIFO no process has open for reading': (w) => openFifo(w, fifoAt(w), 'O_WRONLY', 'O_NONBLOCK'),
   'the path is a UNIX domain socket': (w) => {
-    const path = join(scratch(w), 'sock');
+    const path = freshPath(w);
     const s = w.tracker.fd(must(socket('SOCK_STREAM')));
     must(bind(s, pathAddr(path)));
     return openFifo(w, path, 'O_RDWR');
@@ -181,7 +181,7 @@ function pair(w: IpcWorld, type: 'SOCK_STREAM' | 'SOCK_DGRAM' = 'SOCK_STREAM'): 
 }
 function listening(w: IpcWorld): number {
   const s = w.tracker.fd(must(socket('SOCK_STREAM')));
-  must(bind(s, pathAddr(join(scratch(w), 'listener'))));
+  must(bind(s, pathAddr(freshPath(w))));
   must(listen(s, 1));
   return s;
 }
