@@ -3,7 +3,7 @@
  * a directory without search permission, a symbolic link loop, a dangling
  * link, a file used as a directory, names longer than the limits.
  */
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkfifo } from '../../native/fifo';
 import { must } from '../../native/libc';
@@ -40,16 +40,16 @@ export const throughMissingDirectory = (w: IpcWorld): string => join(scratch(w),
 /** A path through a regular file, as if it were a directory. */
 export function throughFile(w: IpcWorld): string {
   const file = freshPath(w);
-  writeFileSync(file, '');
+  closeSync(openSync(file, 'w'));
   return join(file, 'x');
 }
 export const regularFile = (w: IpcWorld): string => {
   const file = freshPath(w);
-  writeFileSync(file, '');
+  closeSync(openSync(file, 'w'));
   return file;
 };
 /** Longer than PATH_MAX (4096 on Linux; the kernel reads at most that much). */
-export const tooLongPath = (w: IpcWorld): string => join(scratch(w), 'd/'.repeat(2100), 'x');
+export const tooLongPath = (w: IpcWorld): string => join(scratch(w), 'd/'.repeat(2100));
 /** A component longer than NAME_MAX (255). */
 export const tooLongComponent = (w: IpcWorld): string => join(scratch(w), 'x'.repeat(300));
 /** A FIFO made for the case, mode 0600 unless given. */

@@ -8,12 +8,12 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, symli
 import { join } from 'node:path';
 import { C } from '../../native/constants';
 import {
-  fcntlCommand, mkfifoat, mknod, mknodat, mknodBadPath, openat, openBadPath, pipe2, pipeToBadAddress, readToBadAddress,
+  fcntlCommand, fillUntilFull, mkfifoat, mknod, mknodat, mknodBadPath, openat, openBadPath, pipe2, pipeToBadAddress, readToBadAddress,
   writeFromBadAddress,
 } from '../../native/errcalls';
 import { mkfifo, open } from '../../native/fifo';
 import { close, fcntl, read, setNonBlocking, write } from '../../native/fd';
-import { must } from '../../native/libc';
+import { must, SysResult } from '../../native/libc';
 import { openPipe } from '../../native/pipe';
 import { requiredSysctl, pageSize } from '../../native/platform';
 import { bind, listen, pathAddr, socket, socketpair } from '../../native/socket';
@@ -37,8 +37,10 @@ function trackedPipe(w: IpcWorld) {
   return p;
 }
 const fifoMode = C.S_IFIFO | 0o600;
-const tracked = <T extends { rc: number }>(w: IpcWorld, r: T): T => {
-  if (r.rc >= 0) w.tracker.fd(r.rc);
+/** What the write cases write: one byte (a write of none may succeed where one byte fails). */
+const ONE_BYTE = Buffer.from('x');
+const tracked = <T extends SysResult>(w: IpcWorld, r: T): T => {
+  w.tracker.opened(r);
   return r;
 };
 
@@ -49,9 +51,7 @@ errnoCases('pipe', {
 
 errnoCases('pipe2', {
   'flags holds a bit that is not a pipe2 flag': (w) => {
-    const r = pipe2(C.O_CLOEXEC | C.O_NONBLOCK | C.O_DIRECT | 0x40000000);
-    if (r.rc === 0) r.fds.forEach((fd) => w.tracker.fd(fd));
-    return r;
+    return w.tracker.openedPair(pipe2(C.O_CLOEXEC | C.O_NONBLOCK | C.O_DIRECT | 0x40000000));
   },
 });
 
@@ -188,12 +188,12 @@ function listening(w: IpcWorld): number {
 function fullPipe(w: IpcWorld) {
   const p = trackedPipe(w);
   setNonBlocking(p.writeEnd);
-  while (write(p.writeEnd, Buffer.alloc(65536)).rc > 0) { /* until the kernel refuses */ }
+  fillUntilFull(p.writeEnd, write);
   return p;
 }
 function fullSocket(w: IpcWorld): number {
   const [a] = pair(w);
-  while (write(a, Buffer.alloc(65536)).rc > 0) { /* until the kernel refuses */ }
+  fillUntilFull(a, write);
   return a;
 }
 
@@ -216,23 +216,23 @@ errnoCases('read', {
 });
 
 errnoCases('write', {
-  'a full non-blocking pipe is written': (w) => write(fullPipe(w).writeEnd, Buffer.from('x')),
-  'a non-blocking socket whose buffer is full is written': (w) => write(fullSocket(w), Buffer.from('x')),
-  'fd is not a valid descriptor': () => write(NOT_AN_FD, Buffer.from('x')),
-  'fd is the read end of a pipe': (w) => write(trackedPipe(w).readEnd, Buffer.from('x')),
-  'fd is an AF_UNIX datagram socket with no peer address': (w) => write(w.tracker.fd(must(socket('SOCK_DGRAM'))), Buffer.from('x')),
+  'a full non-blocking pipe is written': (w) => write(fullPipe(w).writeEnd, ONE_BYTE),
+  'a non-blocking socket whose buffer is full is written': (w) => write(fullSocket(w), ONE_BYTE),
+  'fd is not a valid descriptor': () => write(NOT_AN_FD, ONE_BYTE),
+  'fd is the read end of a pipe': (w) => write(trackedPipe(w).readEnd, ONE_BYTE),
+  'fd is an AF_UNIX datagram socket with no peer address': (w) => write(w.tracker.fd(must(socket('SOCK_DGRAM'))), ONE_BYTE),
   'buf is not a valid address': (w) => writeFromBadAddress(trackedPipe(w).writeEnd),
   'a signal handler interrupts a blocked write to a full pipe': (w) => fixtureCall(w, 'err-eintr', ['write'], 'room that never comes'),
-  'fd is a listening socket': (w) => write(listening(w), Buffer.from('x')),
+  'fd is a listening socket': (w) => write(listening(w), ONE_BYTE),
   'the read end of the pipe is closed': (w) => {
     const p = trackedPipe(w);
     must(w.tracker.closeFd(p.readEnd));
-    return write(p.writeEnd, Buffer.from('x')); // Node ignores SIGPIPE, so the errno comes back
+    return write(p.writeEnd, ONE_BYTE); // Node ignores SIGPIPE, so the errno comes back
   },
   'the peer of a stream socket is closed': (w) => {
     const [a, b] = pair(w);
     must(w.tracker.closeFd(b));
-    return write(a, Buffer.from('x'));
+    return write(a, ONE_BYTE);
   },
 });
 

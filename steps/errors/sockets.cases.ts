@@ -8,7 +8,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { C } from '../../native/constants';
 import {
-  acceptBadAddress, accept4, awaitEvents, bindAddr, bindBadAddress, connectAddr, connectBadAddress, credsPayload, fdsPayload, inetAddr,
+  acceptBadAddress, accept4, awaitEvent, bindAddr, bindBadAddress, connectAddr, connectBadAddress, credsPayload, fdsPayload, fillUntilFull, inetAddr,
   lingerZero, oversizedUnixAddr, recvBlocking, recvmsg, recvmsgBadAddress, recvToBadAddress, sendFromBadAddress, sendmsg,
   sendmsgBadAddress, sendto, setIntOption, setTimeout, shutdown, socketpairRaw, socketpairToBadAddress, socketRaw,
 } from '../../native/errcalls';
@@ -33,7 +33,7 @@ const x = Buffer.from('x');
 
 const sock = (w: IpcWorld, type: SockType = 'SOCK_STREAM', domain = 'AF_UNIX'): number => w.tracker.fd(must(socket(type, domain)));
 const tracked = (w: IpcWorld, r: SysResult): SysResult => {
-  if (r.rc >= 0) w.tracker.fd(r.rc);
+  w.tracker.opened(r);
   return r;
 };
 function pair(w: IpcWorld, type: SockType = 'SOCK_STREAM', flags = C.SOCK_NONBLOCK): [number, number] {
@@ -73,7 +73,7 @@ function tcpListener(w: IpcWorld, backlog = 4): { fd: number; port: number } {
 function connectUnanswered(w: IpcWorld): { fd: number; port: number; first: SysResult } {
   const { fd: listener, port } = tcpListener(w, 0);
   must(connect(w.tracker.fd(must(socket('SOCK_STREAM', 'AF_INET', 0, 0))), loopbackAddr(port)));
-  if (!(awaitEvents(listener, ['POLLIN'], 5000) & C.POLLIN)) throw new Error('the first loopback connection never reached the accept queue');
+  awaitEvent(listener, 'POLLIN', 5000, 'the first loopback connection (in the accept queue)');
   const fd = sock(w, 'SOCK_STREAM', 'AF_INET');
   return { fd, port, first: connect(fd, loopbackAddr(port)) };
 }
@@ -95,10 +95,7 @@ errnoCases('socket', {
   'the socket type is unknown to AF_UNIX': (w) => tracked(w, socketRaw(C.AF_UNIX, C.SOCK_RDM, 0)),
 });
 
-const trackedPair = (w: IpcWorld, r: SysResult & { fds: [number, number] }) => {
-  if (r.rc === 0) r.fds.forEach((fd) => w.tracker.fd(fd));
-  return r;
-};
+const trackedPair = (w: IpcWorld, r: SysResult & { fds: [number, number] }) => w.tracker.openedPair(r);
 errnoCases('socketpair', {
   'the address family is not supported': (w) => trackedPair(w, socketpairRaw(C.AF_MAX, C.SOCK_STREAM, 0)),
   'sv is not a valid address': () => socketpairToBadAddress(C.SOCK_STREAM),
@@ -227,7 +224,7 @@ errnoCases('accept4', {
 
 function fullSocket(w: IpcWorld): number {
   const [a] = pair(w);
-  while (send(a, Buffer.alloc(65536)).rc > 0) { /* until the kernel refuses */ }
+  fillUntilFull(a, send);
   return a;
 }
 
@@ -239,11 +236,11 @@ errnoCases('send', {
     const client = sock(w, 'SOCK_STREAM', 'AF_INET');
     const c = connect(client, loopbackAddr(l.port));
     if (c.rc === -1 && c.errnoName !== 'EINPROGRESS') must(c);
-    awaitEvents(l.fd, ['POLLIN'], 2000);
+    awaitEvent(l.fd, 'POLLIN', 2000, 'the loopback connection');
     const server = w.tracker.fd(must(accept(l.fd)));
     must(lingerZero(server));
     must(w.tracker.closeFd(server));
-    awaitEvents(client, ['POLLIN'], 2000); // the reset arrives
+    awaitEvent(client, 'POLLIN', 2000, 'the reset');
     return send(client, x);
   },
   'a UDP socket has no peer address': (w) => send(sock(w, 'SOCK_DGRAM', 'AF_INET'), x),
@@ -345,7 +342,7 @@ errnoCases('recvfrom', {
     const fd = sock(w, 'SOCK_DGRAM', 'AF_INET');
     must(connect(fd, loopbackAddr(port)));
     must(send(fd, x));
-    awaitEvents(fd, ['POLLERR'], 2000); // the ICMP port-unreachable arrives
+    awaitEvent(fd, 'POLLERR', 2000, 'the ICMP port-unreachable');
     return recv(fd, 16);
   },
 });
