@@ -145,6 +145,10 @@ function reasonFor(path) {
     if (name === 'uniqueName' && node.callee.type === 'Identifier' && path.key === 0) {
       return 'name-purpose: the purpose is only a readable part of a name that is unique without it';
     }
+    // fixtureCall(w, fixture, args, WAITING_FOR) (steps/errors/cases.ts): the text a fixture timeout names
+    if (name === 'fixtureCall' && node.callee.type === 'Identifier' && path.key === 3) {
+      return 'fixture-wait-text: waitingFor only words a fixture timeout message';
+    }
     if (name === 'runHostTool' && node.callee.type === 'Identifier' && path.key === 2) {
       return 'package-name: the package only words the skip reason when the tool is missing';
     }

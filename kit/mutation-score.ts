@@ -1,7 +1,7 @@
 /**
- * The last step of `npm run mutation`: reads the two Stryker reports (the
- * cucumber run over steps/, steps/support/ and native/, and the node:test run
- * over kit/), prints the mutation score overall and per folder, and exits
+ * The last step of `npm run mutation`: reads the Stryker reports (the cucumber
+ * run over steps/, steps/support/ and native/, the node:test run over kit/, and
+ * where a root run made it the errno steps' run as uid 65534), prints the mutation score overall and per folder, and exits
  * non-zero when any of them is below the goal (85 %) or a report is missing.
  *
  *   npm run mutation:score [-- report.json …]
@@ -14,7 +14,7 @@ import { reportsDir, root } from './paths';
 export const GOAL = 85;
 
 /** The folders the score is given for; a file belongs to the longest that prefixes its path. */
-export const FOLDERS = ['steps/', 'steps/support/', 'native/', 'kit/'];
+export const FOLDERS = ['steps/', 'steps/errors/', 'steps/support/', 'native/', 'kit/'];
 
 export interface Tally { killed: number; timeout: number; survived: number; noCoverage: number }
 const empty = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0 });
@@ -81,7 +81,11 @@ export function verdict({ folders, overall }: ReturnType<typeof tally>, goal = G
 }
 
 function main(argv: string[]): void {
-  const paths = argv.length ? argv : [join(reportsDir, 'mutation', 'mutation.json'), join(reportsDir, 'mutation', 'kit', 'mutation.json')];
+  // the unprivileged run (npm run mutation:unprivileged, made by a root run) joins where it exists
+  const unprivileged = join(reportsDir, 'mutation', 'unprivileged', 'mutation.json');
+  const paths = argv.length ? argv : [join(reportsDir, 'mutation', 'mutation.json'), join(reportsDir, 'mutation', 'kit', 'mutation.json'),
+    ...(existsSync(unprivileged) ? [unprivileged] : [])];
+  process.stdout.write(`Mutation reports: ${paths.map((p) => relative(root, p)).join(', ')}\n`);
   const reports = paths.map((p) => {
     if (!existsSync(p)) fail(`no mutation report at ${relative(root, p)}: run npm run mutation first`);
     try {

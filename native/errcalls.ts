@@ -5,7 +5,7 @@
  * the kernel must refuse (EFAULT) can be passed as a number.
  */
 import { C, field, sizeOf } from './constants';
-import { lib, mknodFunc, sys, SysResult } from './libc';
+import { lib, mknodFunc, sys, SysResult, untilRefused } from './libc';
 import type { SockAddr } from './socket';
 
 const fn = {
@@ -215,6 +215,21 @@ export function awaitEvents(fd: number, events: string[], ms: number): number {
   const pfd = { fd, events: events.reduce((m, e) => m | C[e], 0), revents: 0 };
   sys(`poll(fd ${fd}, ${events.join('|')}, ${ms} ms)`, more.poll, pfd, 1, ms);
   return pfd.revents;
+}
+
+/** Waits up to ms for `event` on fd; an event that never came is a kit error that names what was awaited. */
+export function awaitEvent(fd: number, event: string, ms: number, what: string): void {
+  if (!(awaitEvents(fd, [event], ms) & C[event])) throw new Error(`${what} did not arrive within ${ms} ms (no ${event} on fd ${fd})`);
+}
+
+/**
+ * Writes 64 KiB at a time to a non-blocking descriptor (write, or send) until the kernel refuses
+ * with EAGAIN: its buffer is full. Any other refusal, or none in 10 000 writes, is a kit error.
+ */
+export function fillUntilFull(fd: number, put: (fd: number, data: Buffer) => SysResult): void {
+  const chunk = Buffer.alloc(65536);
+  const { refusal } = untilRefused(() => put(fd, chunk), 10_000);
+  if (refusal.errnoName !== 'EAGAIN') throw new Error(`filling fd ${fd}: ${refusal.call} failed with ${refusal.errnoName}, not EAGAIN`);
 }
 
 /** setsockopt with a struct timeval (SO_RCVTIMEO, SO_SNDTIMEO) of `us` microseconds. */

@@ -13,7 +13,7 @@ const mutants = (statuses: Record<string, number>) =>
 
 test('a file counts in the deepest folder that holds it; files elsewhere only overall', () => {
   assert.equal(folderOf('steps/pipe.steps.ts'), 'steps/');
-  assert.equal(folderOf('steps/errors/cases.ts'), 'steps/');
+  assert.equal(folderOf('steps/errors/cases.ts'), 'steps/errors/');
   assert.equal(folderOf('steps/support/tracker.ts'), 'steps/support/');
   assert.equal(folderOf('native/libc.ts'), 'native/');
   assert.equal(folderOf('kit/ledger.ts'), 'kit/');
@@ -40,16 +40,16 @@ test('the score is killed and timed-out over killed, timed-out, survived and unc
 test('every folder and the whole must reach the goal; exactly the goal is enough', () => {
   assert.equal(GOAL, 85);
   const at = (killed: number, survived: number) => tally([{ 'native/a.ts': mutants({ Killed: killed, Survived: survived }), 'kit/a.ts': mutants({ Killed: 100 }),
-    'steps/a.ts': mutants({ Killed: 1 }), 'steps/support/a.ts': mutants({ Timeout: 1 }) }]);
+    'steps/a.ts': mutants({ Killed: 1 }), 'steps/errors/a.ts': mutants({ Killed: 1 }), 'steps/support/a.ts': mutants({ Timeout: 1 }) }]);
   assert.deepEqual(verdict(at(17, 3)).below, []);
   assert.deepEqual(verdict(at(16, 3)).below, ['native/']);
   assert.deepEqual(verdict(at(1, 99)).below, ['native/', 'overall']);
   assert.deepEqual(verdict(at(16, 3), 80).below, []);
-  assert.equal(verdict(at(17, 3)).lines.length, 5);
+  assert.equal(verdict(at(17, 3)).lines.length, 6);
   // a folder no run tried is not a pass
   const none = tally([{ 'kit/a.ts': mutants({ Killed: 1 }) }]);
-  assert.deepEqual(verdict(none).below, ['steps/', 'steps/support/', 'native/']);
-  assert.equal(verdict(none).lines[2], 'native/             no mutant tried');
+  assert.deepEqual(verdict(none).below, ['steps/', 'steps/errors/', 'steps/support/', 'native/']);
+  assert.equal(verdict(none).lines[3], 'native/             no mutant tried');
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-'));
@@ -61,13 +61,13 @@ test('the command prints each folder and exits 1 below the goal, 2 with a missin
   const good = join(dir, 'good.json');
   const poor = join(dir, 'poor.json');
   const broken = join(dir, 'broken.json');
-  writeFileSync(good, JSON.stringify({ files: { 'kit/a.ts': mutants({ Killed: 9, Survived: 1 }), 'native/b.ts': mutants({ Killed: 1 }), 'steps/c.ts': mutants({ Killed: 1 }), 'steps/support/d.ts': mutants({ Killed: 1 }) } }));
+  writeFileSync(good, JSON.stringify({ files: { 'kit/a.ts': mutants({ Killed: 9, Survived: 1 }), 'native/b.ts': mutants({ Killed: 1 }), 'steps/c.ts': mutants({ Killed: 1 }), 'steps/errors/e.ts': mutants({ Killed: 1 }), 'steps/support/d.ts': mutants({ Killed: 1 }) } }));
   writeFileSync(poor, JSON.stringify({ files: { 'native/b.ts': mutants({ Killed: 1, NoCoverage: 1 }) } }));
   writeFileSync(broken, '{');
   let r = run(good);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^ {2}kit\/ +90\.00 % {2}9 killed, 0 timed out, 1 survived, 0 without coverage$/m);
-  assert.match(r.stdout, /^ {2}overall +92\.31 %/m);
+  assert.match(r.stdout, /^ {2}overall +92\.86 %/m);
   r = run(good, poor);
   assert.equal(r.status, 1);
   assert.equal(r.stderr, 'ipc-conformance: mutation score below 85 % in: native/\n');

@@ -110,3 +110,22 @@ test('libcExports finds what glibc exports and nothing it does not', async () =>
   const { libcExports } = await import('../native/libc');
   assert.deepEqual([libcExports('pipe'), libcExports('socketpair'), libcExports('s_pipe')], [true, true, false]);
 });
+
+test('fillUntilFull writes until EAGAIN; an event that never comes is a kit error naming it', async () => {
+  const { awaitEvent, fillUntilFull } = await import('../native/errcalls');
+  const { fcntl: fcntlCall } = await import('../native/fd');
+  const p = openPipe();
+  try {
+    const flags = fcntlCall(p.writeEnd, 'F_GETFL').rc;
+    fcntlCall(p.writeEnd, 'F_SETFL', flags | C.O_NONBLOCK);
+    fillUntilFull(p.writeEnd, write);
+    assert.equal(write(p.writeEnd, Buffer.from('x')).errnoName, 'EAGAIN');
+    awaitEvent(p.readEnd, 'POLLIN', 0, 'data');
+    assert.throws(() => awaitEvent(p.writeEnd, 'POLLOUT', 0, 'room'), { message: `room did not arrive within 0 ms (no POLLOUT on fd ${p.writeEnd})` });
+    // a blocking pipe is never refused: a refusal other than EAGAIN is a kit error
+    assert.throws(() => fillUntilFull(1 << 30, write), /filling fd 1073741824: write\(.*\) failed with EBADF, not EAGAIN/);
+  } finally {
+    close(p.readEnd);
+    close(p.writeEnd);
+  }
+});

@@ -93,3 +93,15 @@ test('a creating call (IPC_CREAT|IPC_EXCL, IPC_PRIVATE) is tracked, and an untra
   assert.equal(statRaw(made.rc).errnoName, 'EINVAL');
   assert.equal(removeQueue(untracked.id).rc, 0);
 });
+
+test('a pipe or socketpair result tracks both descriptors, a failed one none', () => {
+  const t = new ResourceTracker();
+  const p = openPipe();
+  const r = { call: 'pipe2()', rc: 0, errno: 0, errnoName: 'OK', fds: [p.readEnd, p.writeEnd] as const };
+  assert.equal(t.openedPair(r), r);
+  const failed = { call: 'pipe2()', rc: -1, errno: 22, errnoName: 'EINVAL', fds: [-1, -1] as const };
+  assert.equal(t.openedPair(failed), failed);
+  assert.deepEqual(t.releaseAll(), []);
+  assert.equal(fcntl(p.readEnd, 'F_GETFD').errnoName, 'EBADF');
+  assert.equal(fcntl(p.writeEnd, 'F_GETFD').errnoName, 'EBADF');
+});

@@ -11,7 +11,7 @@
  * run (root, or uid 65534) checks the row.
  */
 import { hasCapability, libcAtLeast, libcVersion } from '../../native/platform';
-import { errnoNumber, errnoName } from '../../native/errno';
+import { errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
 import { NotAvailable } from '../../native/not-available';
 import { probedCall } from '../../native/syscall-probe';
@@ -71,10 +71,3 @@ export async function fixtureCall(w: IpcWorld, fixture: string, args: Array<stri
   const errno = Number(r.errno ?? 0);
   return { call: `${r.call} (in ${fixture} ${args.join(' ')})`, rc: Number(r.rc), errno, errnoName: errnoName(errno) };
 }
-
-/** A fake result for a case whose outcome a fixture or probe already established as an errno name. */
-export const resultOf = (call: string, name: string): SysResult =>
-  ({ call, rc: name === 'OK' ? 0 : -1, errno: name === 'OK' ? 0 : errnoNumber(name), errnoName: name });
-
-/** Only for the unit test: which (call, condition) pairs have a case. */
-export const definedCases = (): string[] => [...registry.keys()];

@@ -3,7 +3,7 @@
  * a directory without search permission, a symbolic link loop, a dangling
  * link, a file used as a directory, names longer than the limits.
  */
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkfifo } from '../../native/fifo';
 import { must } from '../../native/libc';
@@ -11,9 +11,12 @@ import type { IpcWorld } from '../support/world';
 
 export const scratch = (w: IpcWorld): string => w.tracker.tempDir('errno');
 
+/** A path where nothing exists yet, in a folder of its own. */
+export const freshPath = (w: IpcWorld): string => join(scratch(w), 'new');
+
 /** A path inside a directory whose mode (0600 by default: no search) refuses the caller. */
 export function behindDirectory(w: IpcWorld, mode = 0o600, name = 'x'): string {
-  const locked = join(scratch(w), 'locked');
+  const locked = freshPath(w);
   mkdirSync(locked);
   chmodSync(locked, mode);
   // released before the temp dir (reverse order): its contents must be removable, also by uid 65534
@@ -36,17 +39,17 @@ export const throughDanglingLink = (w: IpcWorld): string => join(danglingLink(w)
 export const throughMissingDirectory = (w: IpcWorld): string => join(scratch(w), 'missing', 'x');
 /** A path through a regular file, as if it were a directory. */
 export function throughFile(w: IpcWorld): string {
-  const file = join(scratch(w), 'file');
-  writeFileSync(file, '');
+  const file = freshPath(w);
+  closeSync(openSync(file, 'w'));
   return join(file, 'x');
 }
 export const regularFile = (w: IpcWorld): string => {
-  const file = join(scratch(w), 'file');
-  writeFileSync(file, '');
+  const file = freshPath(w);
+  closeSync(openSync(file, 'w'));
   return file;
 };
 /** Longer than PATH_MAX (4096 on Linux; the kernel reads at most that much). */
-export const tooLongPath = (w: IpcWorld): string => join(scratch(w), 'd/'.repeat(2100), 'x');
+export const tooLongPath = (w: IpcWorld): string => join(scratch(w), 'd/'.repeat(2100));
 /** A component longer than NAME_MAX (255). */
 export const tooLongComponent = (w: IpcWorld): string => join(scratch(w), 'x'.repeat(300));
 /** A FIFO made for the case, mode 0600 unless given. */

@@ -8,12 +8,12 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, symli
 import { join } from 'node:path';
 import { C } from '../../native/constants';
 import {
-  fcntlCommand, mkfifoat, mknod, mknodat, mknodBadPath, openat, openBadPath, pipe2, pipeToBadAddress, readToBadAddress,
+  fcntlCommand, fillUntilFull, mkfifoat, mknod, mknodat, mknodBadPath, openat, openBadPath, pipe2, pipeToBadAddress, readToBadAddress,
   writeFromBadAddress,
 } from '../../native/errcalls';
 import { mkfifo, open } from '../../native/fifo';
 import { close, fcntl, read, setNonBlocking, write } from '../../native/fd';
-import { must } from '../../native/libc';
+import { must, SysResult } from '../../native/libc';
 import { openPipe } from '../../native/pipe';
 import { requiredSysctl, pageSize } from '../../native/platform';
 import { bind, listen, pathAddr, socket, socketpair } from '../../native/socket';
@@ -22,7 +22,7 @@ import { uniqueName } from '../support/names';
 import type { IpcWorld } from '../support/world';
 import { errnoCases, fixtureCall } from './cases';
 import {
-  behindDirectory, danglingLink, fifoAt, scratch, throughDanglingLink, throughFile, throughLoop, throughMissingDirectory,
+  behindDirectory, danglingLink, fifoAt, freshPath, scratch, throughDanglingLink, throughFile, throughLoop, throughMissingDirectory,
   tooLongComponent, tooLongPath,
 } from './paths';
 
@@ -37,8 +37,10 @@ function trackedPipe(w: IpcWorld) {
   return p;
 }
 const fifoMode = C.S_IFIFO | 0o600;
-const tracked = <T extends { rc: number }>(w: IpcWorld, r: T): T => {
-  if (r.rc >= 0) w.tracker.fd(r.rc);
+/** What the write cases write: one byte (a write of none may succeed where one byte fails). */
+const ONE_BYTE = Buffer.from('x');
+const tracked = <T extends SysResult>(w: IpcWorld, r: T): T => {
+  w.tracker.opened(r);
   return r;
 };
 
@@ -49,9 +51,7 @@ errnoCases('pipe', {
 
 errnoCases('pipe2', {
   'flags holds a bit that is not a pipe2 flag': (w) => {
-    const r = pipe2(C.O_CLOEXEC | C.O_NONBLOCK | C.O_DIRECT | 0x40000000);
-    if (r.rc === 0) r.fds.forEach((fd) => w.tracker.fd(fd));
-    return r;
+    return w.tracker.openedPair(pipe2(C.O_CLOEXEC | C.O_NONBLOCK | C.O_DIRECT | 0x40000000));
   },
 });
 
@@ -72,7 +72,7 @@ errnoCases('mkfifo', {
 
 /** A descriptor of a regular file (not a directory) for the *at() calls. */
 function fileFd(w: IpcWorld): number {
-  const path = join(scratch(w), 'file');
+  const path = freshPath(w);
   closeSync(openSync(path, 'w'));
   return w.tracker.fd(must(open(path, 'O_RDONLY')));
 }
@@ -86,11 +86,11 @@ errnoCases('mknod', {
   ...pathCases((p) => mknod(p, fifoMode)),
   'the parent directory does not allow writing': { run: (w) => mknod(behindDirectory(w, 0o500), fifoMode), bypassedBy: DAC },
   'the path is not a valid address': () => mknodBadPath(fifoMode),
-  'the mode names no file type the kernel knows': (w) => mknod(join(scratch(w), 'x'), C.S_IFMT | 0o600),
+  'the mode names no file type the kernel knows': (w) => mknod(freshPath(w), C.S_IFMT | 0o600),
   'the path has a symbolic link loop': (w) => mknod(throughLoop(w), fifoMode),
   'the path is too long': (w) => mknod(tooLongPath(w), fifoMode),
   'the mode asks for a device node and the caller lacks CAP_MKNOD': {
-    run: (w) => mknod(join(scratch(w), 'null'), C.S_IFCHR | 0o600, 0x103), bypassedBy: ['CAP_MKNOD'],
+    run: (w) => mknod(freshPath(w), C.S_IFCHR | 0o600, 0x103), bypassedBy: ['CAP_MKNOD'],
   },
   // devpts has no mknod operation; only a caller allowed to write its root directory gets that far
   'the file system does not support the node type': {
@@ -100,7 +100,7 @@ errnoCases('mknod', {
       return mknod(w.tracker.path(`/dev/pts/${uniqueName('errno')}`), fifoMode);
     },
   },
-  'the mode asks for a directory': (w) => mknod(join(scratch(w), 'dir'), C.S_IFDIR | 0o700),
+  'the mode asks for a directory': (w) => mknod(freshPath(w), C.S_IFDIR | 0o700),
 });
 
 errnoCases('mknodat', {
@@ -125,7 +125,7 @@ errnoCases('open', {
     needs: 'CAP_CHOWN',
     run: (w) => {
       if (requiredSysctl('fs/protected_fifos') < 1) throw new NotAvailable('fs.protected_fifos is 0 here: the check is off');
-      const dir = join(scratch(w), 'sticky');
+      const dir = freshPath(w);
       mkdirSync(dir);
       chmodSync(dir, 0o1777);
       chownSync(dir, 65533, 65533);
@@ -146,14 +146,14 @@ errnoCases('open', {
   },
   'the per-process limit on open file descriptors has been reached': (w) => fixtureCall(w, 'err-emfile', ['open', fifoAt(w)]),
   'the path is too long': (w) => openFifo(w, tooLongPath(w), 'O_RDWR'),
-  'O_CREAT is not given and the FIFO does not exist': (w) => openFifo(w, join(scratch(w), 'fifo'), 'O_RDWR'),
+  'O_CREAT is not given and the FIFO does not exist': (w) => openFifo(w, freshPath(w), 'O_RDWR'),
   'a directory of the path does not exist': (w) => openFifo(w, throughMissingDirectory(w), 'O_RDWR'),
   'a directory of the path is a dangling symbolic link': (w) => openFifo(w, throughDanglingLink(w), 'O_RDWR'),
   'a component used as a directory is not a directory': (w) => openFifo(w, throughFile(w), 'O_RDWR'),
   'O_DIRECTORY is given and the path is a FIFO': (w) => openFifo(w, fifoAt(w), 'O_RDONLY', 'O_NONBLOCK', 'O_DIRECTORY'),
   'O_WRONLY and O_NONBLOCK open a FIFO no process has open for reading': (w) => openFifo(w, fifoAt(w), 'O_WRONLY', 'O_NONBLOCK'),
   'the path is a UNIX domain socket': (w) => {
-    const path = join(scratch(w), 'sock');
+    const path = freshPath(w);
     const s = w.tracker.fd(must(socket('SOCK_STREAM')));
     must(bind(s, pathAddr(path)));
     return openFifo(w, path, 'O_RDWR');
@@ -181,19 +181,19 @@ function pair(w: IpcWorld, type: 'SOCK_STREAM' | 'SOCK_DGRAM' = 'SOCK_STREAM'): 
 }
 function listening(w: IpcWorld): number {
   const s = w.tracker.fd(must(socket('SOCK_STREAM')));
-  must(bind(s, pathAddr(join(scratch(w), 'listener'))));
+  must(bind(s, pathAddr(freshPath(w))));
   must(listen(s, 1));
   return s;
 }
 function fullPipe(w: IpcWorld) {
   const p = trackedPipe(w);
   setNonBlocking(p.writeEnd);
-  while (write(p.writeEnd, Buffer.alloc(65536)).rc > 0) { /* until the kernel refuses */ }
+  fillUntilFull(p.writeEnd, write);
   return p;
 }
 function fullSocket(w: IpcWorld): number {
   const [a] = pair(w);
-  while (write(a, Buffer.alloc(65536)).rc > 0) { /* until the kernel refuses */ }
+  fillUntilFull(a, write);
   return a;
 }
 
@@ -216,23 +216,23 @@ errnoCases('read', {
 });
 
 errnoCases('write', {
-  'a full non-blocking pipe is written': (w) => write(fullPipe(w).writeEnd, Buffer.from('x')),
-  'a non-blocking socket whose buffer is full is written': (w) => write(fullSocket(w), Buffer.from('x')),
-  'fd is not a valid descriptor': () => write(NOT_AN_FD, Buffer.from('x')),
-  'fd is the read end of a pipe': (w) => write(trackedPipe(w).readEnd, Buffer.from('x')),
-  'fd is an AF_UNIX datagram socket with no peer address': (w) => write(w.tracker.fd(must(socket('SOCK_DGRAM'))), Buffer.from('x')),
+  'a full non-blocking pipe is written': (w) => write(fullPipe(w).writeEnd, ONE_BYTE),
+  'a non-blocking socket whose buffer is full is written': (w) => write(fullSocket(w), ONE_BYTE),
+  'fd is not a valid descriptor': () => write(NOT_AN_FD, ONE_BYTE),
+  'fd is the read end of a pipe': (w) => write(trackedPipe(w).readEnd, ONE_BYTE),
+  'fd is an AF_UNIX datagram socket with no peer address': (w) => write(w.tracker.fd(must(socket('SOCK_DGRAM'))), ONE_BYTE),
   'buf is not a valid address': (w) => writeFromBadAddress(trackedPipe(w).writeEnd),
   'a signal handler interrupts a blocked write to a full pipe': (w) => fixtureCall(w, 'err-eintr', ['write'], 'room that never comes'),
-  'fd is a listening socket': (w) => write(listening(w), Buffer.from('x')),
+  'fd is a listening socket': (w) => write(listening(w), ONE_BYTE),
   'the read end of the pipe is closed': (w) => {
     const p = trackedPipe(w);
     must(w.tracker.closeFd(p.readEnd));
-    return write(p.writeEnd, Buffer.from('x')); // Node ignores SIGPIPE, so the errno comes back
+    return write(p.writeEnd, ONE_BYTE); // Node ignores SIGPIPE, so the errno comes back
   },
   'the peer of a stream socket is closed': (w) => {
     const [a, b] = pair(w);
     must(w.tracker.closeFd(b));
-    return write(a, Buffer.from('x'));
+    return write(a, ONE_BYTE);
   },
 });
 

@@ -8,7 +8,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { C } from '../../native/constants';
 import {
-  acceptBadAddress, accept4, awaitEvents, bindAddr, bindBadAddress, connectAddr, connectBadAddress, credsPayload, fdsPayload, inetAddr,
+  acceptBadAddress, accept4, awaitEvent, bindAddr, bindBadAddress, connectAddr, connectBadAddress, credsPayload, fdsPayload, fillUntilFull, inetAddr,
   lingerZero, oversizedUnixAddr, recvBlocking, recvmsg, recvmsgBadAddress, recvToBadAddress, sendFromBadAddress, sendmsg,
   sendmsgBadAddress, sendto, setIntOption, setTimeout, shutdown, socketpairRaw, socketpairToBadAddress, socketRaw,
 } from '../../native/errcalls';
@@ -23,7 +23,7 @@ import {
 import { uniqueName } from '../support/names';
 import type { IpcWorld } from '../support/world';
 import { errnoCases, fixtureCall } from './cases';
-import { behindDirectory, regularFile, scratch, throughFile, throughLoop, throughMissingDirectory } from './paths';
+import { behindDirectory, freshPath, regularFile, throughFile, throughLoop, throughMissingDirectory } from './paths';
 
 const DAC = ['CAP_DAC_OVERRIDE', 'CAP_DAC_READ_SEARCH'];
 const NOT_AN_FD = 1 << 30;
@@ -33,7 +33,7 @@ const x = Buffer.from('x');
 
 const sock = (w: IpcWorld, type: SockType = 'SOCK_STREAM', domain = 'AF_UNIX'): number => w.tracker.fd(must(socket(type, domain)));
 const tracked = (w: IpcWorld, r: SysResult): SysResult => {
-  if (r.rc >= 0) w.tracker.fd(r.rc);
+  w.tracker.opened(r);
   return r;
 };
 function pair(w: IpcWorld, type: SockType = 'SOCK_STREAM', flags = C.SOCK_NONBLOCK): [number, number] {
@@ -54,7 +54,7 @@ function boundAt(w: IpcWorld, path: string, type: SockType = 'SOCK_STREAM', back
   return s;
 }
 const listenerPath = (w: IpcWorld, backlog = 1): string => {
-  const path = join(scratch(w), 'listener');
+  const path = freshPath(w);
   boundAt(w, path, 'SOCK_STREAM', backlog);
   return path;
 };
@@ -73,7 +73,7 @@ function tcpListener(w: IpcWorld, backlog = 4): { fd: number; port: number } {
 function connectUnanswered(w: IpcWorld): { fd: number; port: number; first: SysResult } {
   const { fd: listener, port } = tcpListener(w, 0);
   must(connect(w.tracker.fd(must(socket('SOCK_STREAM', 'AF_INET', 0, 0))), loopbackAddr(port)));
-  if (!(awaitEvents(listener, ['POLLIN'], 5000) & C.POLLIN)) throw new Error('the first loopback connection never reached the accept queue');
+  awaitEvent(listener, 'POLLIN', 5000, 'the first loopback connection (in the accept queue)');
   const fd = sock(w, 'SOCK_STREAM', 'AF_INET');
   return { fd, port, first: connect(fd, loopbackAddr(port)) };
 }
@@ -95,10 +95,7 @@ errnoCases('socket', {
   'the socket type is unknown to AF_UNIX': (w) => tracked(w, socketRaw(C.AF_UNIX, C.SOCK_RDM, 0)),
 });
 
-const trackedPair = (w: IpcWorld, r: SysResult & { fds: [number, number] }) => {
-  if (r.rc === 0) r.fds.forEach((fd) => w.tracker.fd(fd));
-  return r;
-};
+const trackedPair = (w: IpcWorld, r: SysResult & { fds: [number, number] }) => w.tracker.openedPair(r);
 errnoCases('socketpair', {
   'the address family is not supported': (w) => trackedPair(w, socketpairRaw(C.AF_MAX, C.SOCK_STREAM, 0)),
   'sv is not a valid address': () => socketpairToBadAddress(C.SOCK_STREAM),
@@ -122,14 +119,14 @@ errnoCases('bind', {
     must(bind(sock(w), abstractAddr(name)));
     return bind(sock(w), abstractAddr(name));
   },
-  'sockfd is not a valid descriptor': (w) => bind(NOT_AN_FD, pathAddr(join(scratch(w), 's'))),
+  'sockfd is not a valid descriptor': (w) => bind(NOT_AN_FD, pathAddr(freshPath(w))),
   'the socket is already bound': (w) => {
-    const s = boundAt(w, join(scratch(w), 'a'));
-    return bind(s, pathAddr(join(scratch(w), 'b')));
+    const s = boundAt(w, freshPath(w));
+    return bind(s, pathAddr(freshPath(w)));
   },
-  'addrlen is shorter than the address family': (w) => bind(sock(w), { ...pathAddr(join(scratch(w), 's')), len: 1 }),
+  'addrlen is shorter than the address family': (w) => bind(sock(w), { ...pathAddr(freshPath(w)), len: 1 }),
   "the address is not of the socket's family": (w) => bind(sock(w), loopbackAddr(0)),
-  'sockfd is not a socket': (w) => bind(pipeEnd(w), pathAddr(join(scratch(w), 's'))),
+  'sockfd is not a socket': (w) => bind(pipeEnd(w), pathAddr(freshPath(w))),
   'a directory of the socket path does not allow search': { run: (w) => bind(sock(w), pathAddr(behindDirectory(w))), bypassedBy: DAC },
   'the address is not local': (w) => bind(sock(w, 'SOCK_STREAM', 'AF_INET'), inetAddr(NOT_LOCAL, 0)),
   'addr is not a valid address': (w) => bindBadAddress(sock(w)),
@@ -174,7 +171,7 @@ errnoCases('connect', {
     },
   },
   'a UDP socket connects to a broadcast address without SO_BROADCAST': (w) => udpToBroadcast(w, (fd) => connect(fd, inetAddr('255.255.255.255', 9))),
-  "the address's family is not the socket's": (w) => connect(sock(w, 'SOCK_STREAM', 'AF_INET'), pathAddrFull(join(scratch(w), 's'))),
+  "the address's family is not the socket's": (w) => connect(sock(w, 'SOCK_STREAM', 'AF_INET'), pathAddrFull(freshPath(w))),
   'a non-blocking UNIX socket connects to a listener whose backlog is full': (w) => {
     const addr = pathAddr(listenerPath(w, 0));
     return untilRefused(() => tracked(w, connect(sock(w), addr)), 64).refusal;
@@ -184,9 +181,9 @@ errnoCases('connect', {
     if (first.errnoName !== 'EINPROGRESS') return first;
     return connect(fd, loopbackAddr(port));
   },
-  'sockfd is not a valid descriptor': (w) => connect(NOT_AN_FD, pathAddr(join(scratch(w), 's'))),
+  'sockfd is not a valid descriptor': (w) => connect(NOT_AN_FD, pathAddr(freshPath(w))),
   "no one listens on the stream socket's address": (w) => {
-    const path = join(scratch(w), 'bound');
+    const path = freshPath(w);
     boundAt(w, path);
     return connect(sock(w), pathAddr(path));
   },
@@ -196,29 +193,29 @@ errnoCases('connect', {
   'a signal handler interrupts a blocked connect': (w) => fixtureCall(w, 'err-eintr', ['connect'], 'room in a full backlog'),
   "the address's sun_family is not AF_UNIX": (w) => connectAddr(sock(w), loopbackAddr(9)),
   'the socket is already connected': (w) => connect(pair(w)[0], pathAddr(listenerPath(w))),
-  'the socket path does not exist': (w) => connect(sock(w), pathAddr(join(scratch(w), 'absent'))),
-  'sockfd is not a socket': (w) => connect(pipeEnd(w), pathAddr(join(scratch(w), 's'))),
+  'the socket path does not exist': (w) => connect(sock(w), pathAddr(freshPath(w))),
+  'sockfd is not a socket': (w) => connect(pipeEnd(w), pathAddr(freshPath(w))),
   'a datagram socket connects to a stream socket': (w) => connect(sock(w, 'SOCK_DGRAM'), pathAddr(listenerPath(w))),
 });
 
 /** A listener with one connection waiting to be accepted. */
 function pending(w: IpcWorld): number {
-  const path = join(scratch(w), 'listener');
+  const path = freshPath(w);
   const l = boundAt(w, path, 'SOCK_STREAM', 1);
   must(connect(sock(w), pathAddr(path)));
   return l;
 }
 
 errnoCases('accept', {
-  'a non-blocking socket has no pending connection': (w) => accept(boundAt(w, join(scratch(w), 'l'), 'SOCK_STREAM', 1)),
+  'a non-blocking socket has no pending connection': (w) => accept(boundAt(w, freshPath(w), 'SOCK_STREAM', 1)),
   'sockfd is not a valid descriptor': () => accept(NOT_AN_FD),
   'addr is not a writable address': (w) => tracked(w, acceptBadAddress(pending(w))),
   'a signal handler interrupts a blocked accept': (w) => fixtureCall(w, 'err-eintr', ['accept'], 'a connection that never comes'),
-  'the socket is not listening': (w) => accept(boundAt(w, join(scratch(w), 'l'))),
+  'the socket is not listening': (w) => accept(boundAt(w, freshPath(w))),
   'addrlen is negative': (w) => tracked(w, accept4(pending(w), 0, -1)),
   'the per-process limit on open file descriptors has been reached': (w) => fixtureCall(w, 'err-emfile', ['accept']),
   'sockfd is not a socket': (w) => accept(pipeEnd(w)),
-  'the socket is not a stream socket': (w) => accept(boundAt(w, join(scratch(w), 'd'), 'SOCK_DGRAM')),
+  'the socket is not a stream socket': (w) => accept(boundAt(w, freshPath(w), 'SOCK_DGRAM')),
 });
 
 errnoCases('accept4', {
@@ -227,7 +224,7 @@ errnoCases('accept4', {
 
 function fullSocket(w: IpcWorld): number {
   const [a] = pair(w);
-  while (send(a, Buffer.alloc(65536)).rc > 0) { /* until the kernel refuses */ }
+  fillUntilFull(a, send);
   return a;
 }
 
@@ -239,11 +236,11 @@ errnoCases('send', {
     const client = sock(w, 'SOCK_STREAM', 'AF_INET');
     const c = connect(client, loopbackAddr(l.port));
     if (c.rc === -1 && c.errnoName !== 'EINPROGRESS') must(c);
-    awaitEvents(l.fd, ['POLLIN'], 2000);
+    awaitEvent(l.fd, 'POLLIN', 2000, 'the loopback connection');
     const server = w.tracker.fd(must(accept(l.fd)));
     must(lingerZero(server));
     must(w.tracker.closeFd(server));
-    awaitEvents(client, ['POLLIN'], 2000); // the reset arrives
+    awaitEvent(client, 'POLLIN', 2000, 'the reset');
     return send(client, x);
   },
   'a UDP socket has no peer address': (w) => send(sock(w, 'SOCK_DGRAM', 'AF_INET'), x),
@@ -273,7 +270,7 @@ errnoCases('sendto', {
   'the destination socket file does not allow writing': {
     bypassedBy: DAC,
     run: (w) => {
-      const path = join(scratch(w), 'receiver');
+      const path = freshPath(w);
       boundAt(w, path, 'SOCK_DGRAM');
       chmodSync(path, 0o400);
       return send(sock(w, 'SOCK_DGRAM'), x, pathAddr(path));
@@ -289,8 +286,8 @@ errnoCases('sendto', {
     },
   },
   'a UDP socket sends to a broadcast address without SO_BROADCAST': (w) => udpToBroadcast(w, (fd) => send(fd, x, inetAddr('255.255.255.255', 9))),
-  'the destination address length is invalid': (w) => send(sock(w, 'SOCK_DGRAM'), x, { ...pathAddr(join(scratch(w), 's')), len: 1 }),
-  'a connected stream socket is given a recipient': (w) => send(pair(w)[0], x, pathAddr(join(scratch(w), 's'))),
+  'the destination address length is invalid': (w) => send(sock(w, 'SOCK_DGRAM'), x, { ...pathAddr(freshPath(w)), len: 1 }),
+  'a connected stream socket is given a recipient': (w) => send(pair(w)[0], x, pathAddr(freshPath(w))),
 });
 
 /** A pid no process has: the highest below pid_max that /proc does not show. */
@@ -345,14 +342,14 @@ errnoCases('recvfrom', {
     const fd = sock(w, 'SOCK_DGRAM', 'AF_INET');
     must(connect(fd, loopbackAddr(port)));
     must(send(fd, x));
-    awaitEvents(fd, ['POLLERR'], 2000); // the ICMP port-unreachable arrives
+    awaitEvent(fd, 'POLLERR', 2000, 'the ICMP port-unreachable');
     return recv(fd, 16);
   },
 });
 
 errnoCases('recvmsg', {
   'msg is not a valid address': (w) => recvmsgBadAddress(pair(w)[0]),
-  'the socket is listening': (w) => recvmsg(boundAt(w, join(scratch(w), 'l'), 'SOCK_STREAM', 1), 16),
+  'the socket is listening': (w) => recvmsg(boundAt(w, freshPath(w), 'SOCK_STREAM', 1), 16),
   'the peer closed with data it had not read': (w) => {
     const [a, b] = pair(w);
     must(send(a, x));

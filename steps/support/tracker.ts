@@ -46,6 +46,12 @@ export class ResourceTracker {
     return result.rc === -1 ? undefined : this.fd(result.rc);
   }
 
+  /** The two descriptors a pipe or socketpair call returned, tracked; nothing to track when the call failed. */
+  openedPair<R extends SysResult & { fds: readonly number[] }>(result: R): R {
+    if (result.rc !== -1) result.fds.forEach((fd) => this.fd(fd));
+    return result;
+  }
+
   /** Closes a tracked fd now, when closing is part of the claim; After will not close it again. */
   closeFd(fd: number): SysResult {
     if (!this.openFds.delete(fd)) throw new Error(`fd ${fd} is not open in this scenario`);
