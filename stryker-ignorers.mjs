@@ -99,6 +99,9 @@ function reasonFor(path) {
     if (MESSAGE_FIRST.has(name) && node.callee.type === 'Identifier' && path.key === 0) {
       return `assertion-message: the first argument of ${name} only words the failure message`;
     }
+    if (name === 'awaitEvent' && node.callee.type === 'Identifier' && path.key === 3) {
+      return 'assertion-message: the fourth argument of awaitEvent only words the kit error when the event never comes';
+    }
     if (name === 'need' && node.callee.type === 'Identifier' && path.key === 1) {
       return 'assertion-message: the second argument of need (unix-socket) only words the failure message';
     }

@@ -10,12 +10,13 @@
  * scenario skips with that reason where the run holds (or lacks) it. The other
  * run (root, or uid 65534) checks the row.
  */
-import { hasCapability, libcAtLeast, libcVersion } from '../../native/platform';
+import { hasCapability, libcVersion } from '../../native/platform';
 import { errnoName } from '../../native/errno';
 import { SysResult } from '../../native/libc';
 import { NotAvailable } from '../../native/not-available';
 import { probedCall } from '../../native/syscall-probe';
 import type { IpcWorld } from '../support/world';
+import { OlderGlibc, olderGlibcAnswer } from './older-glibc';
 
 export type CaseFn = (w: IpcWorld) => SysResult | Promise<SysResult>;
 
@@ -29,7 +30,7 @@ export interface ErrnoCase {
    * A C library before this glibc answers the condition itself with `errno`, without asking the
    * kernel (`why`): measured there, the row is out of reach through it, a named skip that says so.
    */
-  olderGlibc?: { below: [number, number]; errno: string; why: string };
+  olderGlibc?: OlderGlibc;
 }
 
 const registry = new Map<string, ErrnoCase>();
@@ -54,10 +55,8 @@ export async function runCase(w: IpcWorld, call: string, condition: string): Pro
   if (held.length) throw new NotAvailable(`this run holds ${held.join(' and ')}, which bypasses the check; the unprivileged run checks it`);
   if (c.needs && !hasCapability(c.needs)) throw new NotAvailable(`this run lacks ${c.needs}; the root run checks it`);
   const r = await c.run(w);
-  const older = c.olderGlibc;
-  if (older && r.rc === -1 && r.errnoName === older.errno && !libcAtLeast(...older.below)) {
-    throw new NotAvailable(`glibc ${libcVersion()} answers ${older.errno} itself (${older.why}); from glibc ${older.below.join('.')} on the kernel answers`);
-  }
+  const answered = olderGlibcAnswer(r, c.olderGlibc, libcVersion());
+  if (answered) throw new NotAvailable(answered);
   return r;
 }
 
