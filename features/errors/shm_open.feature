@@ -16,7 +16,7 @@ Feature: How shm_open(3) and shm_unlink(3) fail
       | the name holds a slash after the first                          | EINVAL       |
       | the per-process limit on open file descriptors has been reached | EMFILE       |
       | the name is longer than NAME_MAX                                | ENAMETOOLONG |
-      | the name is longer than PATH_MAX                                | EINVAL       |
+      | the name is longer than PATH_MAX                                | ENAMETOOLONG |
       | the name does not exist and O_CREAT is not given                | ENOENT       |
 
   @call:shm_unlink

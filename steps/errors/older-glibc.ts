@@ -10,5 +10,5 @@ export interface OlderGlibc { below: [number, number]; errno: string; why: strin
 /** The named-skip reason when this glibc (version) is older than `below` and answered `errno` itself; else undefined. */
 export function olderGlibcAnswer(r: SysResult, older: OlderGlibc | undefined, version: string): string | undefined {
   if (!older || r.rc !== -1 || r.errnoName !== older.errno || libcAtLeast(...older.below, version)) return undefined;
-  return `glibc ${version} answers ${older.errno} itself (${older.why}); from glibc ${older.below.join('.')} on the kernel answers`;
+  return `glibc ${version} answers ${older.errno} itself (${older.why}); glibc ${older.below.join('.')} and later give this row's errno`;
 }
