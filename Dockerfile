@@ -9,7 +9,7 @@
 ARG BASE=node:24-bookworm-slim
 FROM ${BASE}
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gcc g++ libc6-dev lsof procps util-linux \
+ && apt-get install -y --no-install-recommends gcc g++ libc6-dev lsof procps util-linux man-db manpages-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /kit
 COPY package.json package-lock.json ./
