@@ -53,7 +53,9 @@ export function tally(reports: Files[]): { folders: Map<string, Tally>; overall:
       result.mutants.forEach((m, i) => {
         const key = id(file, m, i);
         const seen = mutants.get(key);
-        if (!seen || (!DETECTED.has(seen.status) && FIELD[m.status])) mutants.set(key, { file, status: m.status });
+        // a mutant the TypeScript checker rejected is no program at all, whatever a run without the checker made of it
+        if (seen?.status === 'CompileError') return;
+        if (!seen || m.status === 'CompileError' || (!DETECTED.has(seen.status) && FIELD[m.status])) mutants.set(key, { file, status: m.status });
       });
     }
   }

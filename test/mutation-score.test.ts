@@ -82,10 +82,18 @@ test('the command prints each folder and exits 1 below the goal, 2 with a missin
 test('a mutant two runs both tried counts once, detected when either run detected it', () => {
   const at = (line: number, status: string) => ({ status, mutatorName: 'BooleanLiteral', replacement: 'false', location: { start: { line, column: 3 } } });
   const cucumberRun = { 'steps/support/evidence.ts': { mutants: [at(1, 'Survived'), at(2, 'Killed'), at(3, 'NoCoverage'), at(4, 'Survived')] } };
-  const unitRun = { 'steps/support/evidence.ts': { mutants: [at(1, 'Killed'), at(2, 'Survived'), at(3, 'Timeout'), at(4, 'CompileError')] } };
+  const unitRun = { 'steps/support/evidence.ts': { mutants: [at(1, 'Killed'), at(2, 'Survived'), at(3, 'Timeout'), at(4, 'Survived')] } };
   const t = tally([cucumberRun, unitRun]);
   assert.deepEqual(t.folders.get('steps/support/'), { killed: 2, timeout: 1, survived: 1, noCoverage: 0 });
   assert.deepEqual(tally([unitRun, cucumberRun]).folders.get('steps/support/'), { killed: 2, timeout: 1, survived: 1, noCoverage: 0 });
+});
+
+test('a mutant the type checker rejected in one run is not scored, whatever a run without the checker made of it', () => {
+  const at = (line: number, status: string) => ({ status, mutatorName: 'BlockStatement', replacement: '{}', location: { start: { line, column: 3 } } });
+  const checked = { 'steps/support/b.ts': { mutants: [at(1, 'CompileError'), at(2, 'Killed')] } };
+  const unchecked = { 'steps/support/b.ts': { mutants: [at(1, 'NoCoverage'), at(2, 'NoCoverage')] } };
+  assert.deepEqual(tally([checked, unchecked]).folders.get('steps/support/'), { killed: 1, timeout: 0, survived: 0, noCoverage: 0 });
+  assert.deepEqual(tally([unchecked, checked]).folders.get('steps/support/'), { killed: 1, timeout: 0, survived: 0, noCoverage: 0 });
 });
 
 test('two mutants at one start with the same replacement but different ends are two mutants', () => {
