@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { root } from '../kit/paths';
+import { reportsDir, root } from '../kit/paths';
+import { claimReportsDir } from '../kit/preflight';
 import { listing, parseArgs, runTarget, withEarlier } from '../kit/targets/main';
 import { compare, renderJson, renderMarkdown, writeTargetReports } from '../kit/targets/report';
 import { collectResult, hasFailure, summaryLine } from '../kit/targets/results';
@@ -57,6 +58,24 @@ test('an unavailable target is reported with its reason, never run and never fai
   assert.equal(hasFailure(r), false);
   const md = renderMarkdown([r]);
   assert.match(md, /\| podman-x \| container \| podman-x settings \|.*\| unavailable: podman is not installed \|/);
+});
+
+test('the folder a target reports into is one the kit\'s npm test accepts, though its console log is already there', async () => {
+  let verdict: string | undefined = 'not run';
+  const target = {
+    ...fake('host-reports-check', 'host'),
+    run: async (dir: string) => {
+      writeFileSync(join(dir, 'console.log'), 'npm test …\n');
+      verdict = claimReportsDir(dir);
+      return { exitCode: 1, output: '' };
+    },
+  };
+  try {
+    await runTarget(target, false);
+    assert.equal(verdict, undefined);
+  } finally {
+    rmSync(join(reportsDir, 'targets', 'host-reports-check'), { recursive: true, force: true });
+  }
 });
 
 test('a target that turns out not runnable (its image cannot be built) is unavailable too', () => {

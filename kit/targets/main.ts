@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fail } from '../cli';
 import { reportsDir } from '../paths';
+import { REPORTS_MARKER } from '../preflight';
 import { TARGETS } from './definitions';
 import { writeTargetReports } from './report';
 import { collectResult, hasFailure, unavailableResult } from './results';
@@ -49,6 +50,8 @@ export async function runTarget(target: Target, keep: boolean): Promise<TargetRe
   const dir = join(reportsDir, 'targets', target.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  // the kit made this folder: its npm test may write there beside the console log (kit/preflight.ts)
+  writeFileSync(join(dir, REPORTS_MARKER), 'ipc-conformance writes its reports here and replaces them on every run\n');
   const started = Date.now();
   const end = await target.run(dir, { keep });
   const result = { ...collectResult(target, dir, end, (Date.now() - started) / 1000), recorded: new Date(started).toISOString() };
