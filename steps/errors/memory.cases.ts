@@ -68,7 +68,7 @@ errnoCases('shm_open', memory({
   'the name holds a slash after the first': 'shm_open.EINVAL',
   'the per-process limit on open file descriptors has been reached': 'shm_open.EMFILE',
   'the name is longer than NAME_MAX': ['shm_open.ENAMETOOLONG', { olderGlibc: OLD_SHM_NAME_CHECK('EINVAL') }],
-  'the name is longer than PATH_MAX': ['shm_open.EINVAL.pathmax', {
+  'the name is longer than PATH_MAX': ['shm_open.ENAMETOOLONG.pathmax', {
     olderGlibc: { below: [2, 41], errno: 'EINVAL', why: 'its name buffer refuses the name; measured with glibc 2.31 and 2.36, while 2.41 answers ENAMETOOLONG' },
   }],
   'the name does not exist and O_CREAT is not given': 'shm_open.ENOENT',
