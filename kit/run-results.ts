@@ -90,12 +90,11 @@ export function readRun(ndjsonPath: string): RunMessages {
   let started = false;
   let finished = false;
   for (const line of readFileSync(ndjsonPath, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
     let m;
     try {
       m = JSON.parse(line);
     } catch {
-      continue; // a line cut short by an interrupted writer
+      continue; // a blank line, or one cut short by an interrupted writer
     }
     if (m.gherkinDocument) lineages(m.gherkinDocument.feature, lineage, lines);
     else if (m.pickle) {
@@ -114,7 +113,11 @@ export function readRun(ndjsonPath: string): RunMessages {
     else if (m.testCase) {
       caseToPickle.set(m.testCase.id, m.testCase.pickleId);
       const scenario = pickles.get(m.testCase.pickleId);
-      if (scenario && !scenario.elsewhere) scenario.skipReason = NOT_REACHED; // selected, but not (yet) started
+      if (scenario) {
+        // selected by this command (even one another command usually runs): it counts, started or not
+        delete scenario.elsewhere;
+        scenario.skipReason = NOT_REACHED;
+      }
     } else if (m.testCaseStarted) {
       const pickleId = caseToPickle.get(m.testCaseStarted.testCaseId)!;
       startedToPickle.set(m.testCaseStarted.id, pickleId);
@@ -142,8 +145,7 @@ export function readRun(ndjsonPath: string): RunMessages {
     }
     scenario.status = statuses.some((s) => FAILING.has(s)) ? 'failed'
       : statuses.some((s) => s === 'SKIPPED') ? 'skipped' : 'passed';
-    delete scenario.elsewhere;
-    if (scenario.status !== 'skipped' || scenario.skipReason === NOT_REACHED || scenario.skipReason === NOT_SELECTED) {
+    if (scenario.status !== 'skipped' || scenario.skipReason === NOT_REACHED) { // a skip that attached no reason
       if (scenario.status === 'skipped') scenario.skipReason = 'skipped without a reason (a step before it failed to set up, or cucumber skipped it)';
       else delete scenario.skipReason;
     }
