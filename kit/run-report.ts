@@ -87,10 +87,9 @@ export function reportRun({ reportsDir, code, seconds, platform, write = (s) => 
   const allureResults = join(reportsDir, 'allure-results');
   if (existsSync(allureResults)) labelAllureResults(allureResults, records, results);
 
-  const ran = results.filter((r) => r.status !== 'not-run');
-  const n = (s: string) => ran.filter((r) => r.status === s).length;
+  const n = (s: string) => results.filter((r) => r.status === s).length;
   const problems = waiverProblems(waivers, new Set(ledger.keys()));
-  const failures = unwaivedFailures(ran, waivers);
+  const failures = unwaivedFailures(results, waivers);
   const waived = n('failed') - failures.length;
   write(`\n${verdictLine(records)}; report: ${join(reportsDir, 'claims.md')}\nScenarios ran in ${seconds} s.\n`);
   write(`Benchmark: ${bench.summary}\n`);
@@ -100,7 +99,7 @@ export function reportRun({ reportsDir, code, seconds, platform, write = (s) => 
   for (const p of problems) write(`Waivers: ${p}\n`);
   if (waived) write(`${waived} failed scenario(s) are waived (see waivers.yaml)\n`);
   if (junitGaps) write(`JUnit: ${junitGaps} skipped test case(s) could not be matched to a scenario, so they carry no reason\n`);
-  const skips = skipsByReason(ran);
+  const skips = skipsByReason(results);
   if (skips.length) write(`Skipped, by reason:\n${skips.join('\n')}\n`);
   if (!run.finished) write('The run did not finish (interrupted or stopped early): scenarios it did not reach are not checked.\n');
   write(`${n('passed')} passed, ${failures.length} failed, ${n('skipped')} skipped\n`);

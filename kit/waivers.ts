@@ -43,7 +43,7 @@ export function readWaivers(path = waiversPath()): { waivers: Waiver[]; problems
       problems.push(`${where} names no claim`);
       return;
     }
-    const expires = w.expires instanceof Date ? w.expires.toISOString().slice(0, 10) : String(w.expires ?? '');
+    const expires = String(w.expires ?? ''); // YAML 1.2 (the yaml package's default) reads a date as text
     const before = problems.length;
     if (typeof w.reason !== 'string' || !w.reason.trim()) problems.push(`${where} (${w.claim}) gives no reason`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(expires)) problems.push(`${where} (${w.claim}) needs an expiry date YYYY-MM-DD`);

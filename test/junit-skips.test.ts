@@ -139,3 +139,19 @@ test('scenarios of several files are taken in file order, then by line, as the f
   assert.deepEqual(addSkipReasons(junit, results), { annotated: 3, missing: 0 });
   assert.deepEqual([...readFileSync(junit, 'utf8').matchAll(/message="([^"]*)"/g)].map((m) => m[1]), ['from a:3', 'from a:20', 'from b']);
 });
+
+test('a scenario that did not run takes no JUnit test case; one skipped without a reason leaves its <skipped/> bare and counted', () => {
+  const result = (name: string, line: number, status: 'passed' | 'skipped' | 'not-run', skipReason?: string) => ({
+    name, uri: 'features/z.feature', location: `features/z.feature:${line}`, feature: 'Z', fullName: name, tags: [], status, evidence: {},
+    ...(skipReason ? { skipReason } : {}),
+  });
+  const junit = join(dir, 'not-run.xml');
+  writeFileSync(junit, '<testsuite><testcase classname="Z" name="same"><skipped/></testcase>' +
+    '<testcase name="no classname"><skipped/></testcase><testcase classname="Z" name="bare"><skipped/></testcase></testsuite>');
+  assert.deepEqual(addSkipReasons(junit, [
+    result('same', 1, 'not-run', 'not selected in this run'), result('same', 5, 'skipped', 'no lsof'),
+    result('no classname', 6, 'skipped', 'reason of a case in another feature'), result('bare', 7, 'skipped'),
+  ]), { annotated: 1, missing: 2 });
+  assert.equal(readFileSync(junit, 'utf8'), '<testsuite><testcase classname="Z" name="same"><skipped message="no lsof"/></testcase>' +
+    '<testcase name="no classname"><skipped/></testcase><testcase classname="Z" name="bare"><skipped/></testcase></testsuite>');
+});

@@ -4,11 +4,11 @@
  * messages files written by hand (test/reports.test.ts runs the real thing once).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, test } from 'node:test';
-import { clearPreviousRun, reportRun, RUN_OUTPUTS, skipsByReason } from '../kit/run-report';
+import { clearPreviousRun, reportRun, RUN_OUTPUTS, skipsByReason, verdictLine } from '../kit/run-report';
 import { SKIP_MEDIA_TYPE } from '../steps/support/evidence';
 import { messages } from './support/messages';
 
@@ -170,4 +170,31 @@ test('clearing an empty folder is no error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-run-report-'));
   dirs.push(dir);
   assert.doesNotThrow(() => clearPreviousRun(dir));
+});
+
+test('the verdict line counts each verdict under its own word', () => {
+  const r = (verdict: string) => ({ verdict }) as unknown as Parameters<typeof verdictLine>[0][number];
+  const records = [...'h'.repeat(1), ...'c'.repeat(2), ...'d'.repeat(3), ...'n'.repeat(4), ...'u'.repeat(5)]
+    .map((c) => r({ h: 'holds', c: 'corrected', d: 'depends', n: 'not-testable', u: 'unchecked' }[c]!));
+  assert.equal(verdictLine(records), 'Claims: 15 in the ledger (1 hold, 2 corrected, 3 depend, 4 not testable, 5 unchecked in this run)');
+});
+
+test('Allure results in the reports folder get the claim\'s labels and a skipped scenario\'s reason', () => {
+  const r = report(messages([['s1', ['@claim:PIPE-55'], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'no lsof']]]]), 0, (dir) => {
+    mkdirSync(join(dir, 'allure-results'));
+    writeFileSync(join(dir, 'allure-results', 'a-result.json'), JSON.stringify({
+      fullName: 'ipc-conformance:features/x.feature#s1', status: 'passed', labels: [{ name: 'claim', value: 'PIPE-55' }],
+    }));
+  });
+  const result = JSON.parse(readFileSync(join(r.dir, 'allure-results', 'a-result.json'), 'utf8'));
+  assert.equal(result.status, 'skipped');
+  assert.equal(result.statusDetails.message, 'no lsof');
+  assert.deepEqual(result.labels.find((l: { name: string }) => l.name === 'verdict'), { name: 'verdict', value: 'unchecked' });
+});
+
+test('a filtered scenario is neither passed, failed nor skipped in the counts', () => {
+  const r = report(messages([['a', ['@claim:PIPE-55'], ['PASSED'], []], ['b', ['@claim:PIPE-52'], 'filtered', []]]));
+  assert.match(r.out, /\n1 passed, 0 failed, 0 skipped\n$/);
+  assert.doesNotMatch(r.out, /Skipped, by reason/);
+  assert.doesNotMatch(r.out, /Ledger placeholders/, 'a claim that did not pass lists no unmeasured placeholders');
 });

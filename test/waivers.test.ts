@@ -91,3 +91,44 @@ test('on its expiry day a waiver is no problem yet; the day after it is', () => 
   assert.deepEqual(waiverProblems(waivers, new Set(['PIPE-59']), '2027-06-30'), []);
   assert.equal(waiverProblems(waivers, new Set(['PIPE-59']), '2027-07-01').length, 1);
 });
+
+test('a file that gives no list of waivers yields no waiver and exactly one problem, worded for it', () => {
+  const missing = join(tmpdir(), 'ipcc-unit-no-such-waivers.yaml');
+  assert.deepEqual(readWaivers(missing), { waivers: [], problems: [`${missing}: the waivers file does not exist (write [] in it for no waivers)`] });
+  const empty = file('');
+  assert.deepEqual(readWaivers(empty), { waivers: [], problems: [`${empty}: the waivers file is empty (write [] in it for no waivers)`] });
+  const broken = file('- claim: [PIPE-59\n');
+  const parsed = readWaivers(broken);
+  assert.deepEqual(parsed.waivers, []);
+  assert.equal(parsed.problems.length, 1);
+  assert.match(parsed.problems[0], new RegExp(`^${broken}: not valid YAML: [^\\n]+$`), 'the first line of the parser\'s message only');
+  const map = file('claim: PIPE-59\n');
+  assert.deepEqual(readWaivers(map), { waivers: [], problems: [`${map}: a list of waivers (- claim: …, reason: …, expires: YYYY-MM-DD) is expected`] });
+  const zero = file('0\n');
+  assert.deepEqual(readWaivers(zero).problems, [`${zero}: a list of waivers (- claim: …, reason: …, expires: YYYY-MM-DD) is expected`], 'a falsy document is no list either');
+});
+
+test('a blank claim names no claim; a second waiver of one claim is refused, the first kept', () => {
+  const path = file('- claim: "  "\n  reason: x\n  expires: 2027-06-30\n- claim: PIPE-59\n  reason: a\n  expires: 2027-06-30\n' +
+    '- claim: PIPE-59\n  reason: b\n  expires: 2027-07-30\n- claim: PIPE-22\n  reason: c\n  expires: 2027-06-30\n');
+  assert.deepEqual(readWaivers(path), {
+    waivers: [{ claim: 'PIPE-59', reason: 'a', expires: '2027-06-30' }, { claim: 'PIPE-22', reason: 'c', expires: '2027-06-30' }],
+    problems: [`${path}: waiver 1 names no claim`, `${path}: waiver 3 (PIPE-59) waives a claim an earlier waiver already waives`],
+  });
+  assert.deepEqual(readWaivers(file('- claim: PIPE-59\n  reason: a\n  expires: 2027-06-30\n- claim: PIPE-22\n  reason: a\n  expires: 2027-06-30\n')).problems, []);
+});
+
+test('dates are whole YYYY-MM-DD strings', () => {
+  for (const d of ['12027-06-30', '2027-06-301', ' 2027-06-30', '2027-06-30\n']) assert.ok(!isCalendarDate(d), JSON.stringify(d));
+  assert.ok(isCalendarDate('2027-06-30'));
+});
+
+test('without a date given, a waiver expiring today is still valid (today is a calendar day, not a time)', () => {
+  const before = new Date().toISOString().slice(0, 10);
+  const waivers = [{ claim: 'PIPE-59', reason: 'r', expires: before }];
+  const problems = waiverProblems(waivers, new Set(['PIPE-59']));
+  const active = activeWaiver(waivers, 'PIPE-59');
+  if (new Date().toISOString().slice(0, 10) !== before) return; // midnight (UTC) passed during the test: no conclusion
+  assert.deepEqual(problems, []);
+  assert.equal(active?.claim, 'PIPE-59');
+});
