@@ -33,4 +33,5 @@ echo "mutation:unprivileged: the errno steps, as uid 65534 (in $scratch/kit)"
 mkdir -p reports/mutation/unprivileged
 cp "$scratch/kit/reports/mutation/mutation.json" reports/mutation/unprivileged/mutation.json
 cp "$scratch/kit/reports/mutation/mutation.html" reports/mutation/unprivileged/mutation.html
+cp "$scratch/kit/reports/mutation/mutants.ndjson" reports/mutation/unprivileged/mutants.ndjson
 echo "mutation:unprivileged: reports/mutation/unprivileged/mutation.json"
