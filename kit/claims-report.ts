@@ -19,13 +19,16 @@ import { activeWaiver, Waiver } from './waivers';
 
 export type { ClaimRecord, ClaimStatus, ClaimVerdict, ReportContext, ScenarioOutcome } from './claim-record';
 
-const unique = (xs: (string | undefined)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
+const unique = (xs: string[]): string[] => [...new Set(xs)];
+
+/** Scenarios another command runs (@performance) that this one did not select: left to that command (run-results.ts sets `elsewhere` only on those). */
+const leftElsewhere = (s: ScenarioResult): boolean => !!s.elsewhere;
 
 /** The worst outcome of the scenarios this command runs (those another command runs do not count unless they ran). */
 export function statusOf(scenarios: ScenarioResult[]): { status: ClaimStatus; reason?: string } {
   if (scenarios.length === 0) return { status: 'no-scenario' };
-  const counted = scenarios.filter((s) => !(s.status === 'not-run' && s.elsewhere));
-  if (counted.length === 0) return { status: 'skipped', reason: unique(scenarios.map((s) => s.elsewhere)).join('; ') };
+  const counted = scenarios.filter((s) => !leftElsewhere(s));
+  if (counted.length === 0) return { status: 'skipped', reason: unique(scenarios.map((s) => s.elsewhere!)).join('; ') };
   const failed = counted.find((s) => s.status === 'failed');
   if (failed) return { status: 'failed', reason: failed.failure ?? 'a step failed' };
   const unchecked = counted.filter((s) => s.status !== 'passed');
@@ -41,11 +44,11 @@ export function observedByScenario(scenarios: ScenarioResult[]): string {
     s.status === 'passed' ? `Passed in this run: "${s.name}"`
       : s.status === 'failed' ? `Failed in this run: "${s.name}" — ${s.failure ?? 'a step failed'}`
         : `Not checked in this run: "${s.name}" — ${s.skipReason ?? 'skipped'}`;
-  const counted = scenarios.filter((s) => !(s.status === 'not-run' && s.elsewhere));
+  const counted = scenarios.filter((s) => !leftElsewhere(s));
   return `${(counted.length ? counted : scenarios).map(line).join('; ')}.`;
 }
 
-export function buildClaimRecords(ledger: Map<string, LedgerEntry>, results: ScenarioResult[], platform: Values, waivers: Waiver[] = []): ClaimRecord[] {
+export function buildClaimRecords(ledger: Map<string, LedgerEntry>, results: ScenarioResult[], platform: Values, waivers: Waiver[]): ClaimRecord[] {
   return [...ledger.values()].map((entry) => {
     const scenarios = results.filter((r) => claimTags(r.tags).includes(entry.id));
     const measured: Values = Object.assign({}, ...scenarios.filter((s) => s.status !== 'not-run').map((s) => s.evidence));

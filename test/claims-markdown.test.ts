@@ -82,11 +82,11 @@ test('a claim record carries every scenario\'s outcome, deduplicated names and p
   assert.deepEqual(a5.results, [{ name: 'five', location: 'features/x.feature:4', status: 'passed' }], 'a passed scenario has no skip reason');
   assert.equal(a5.reason, undefined);
   assert.ok(!('reason' in a5));
-  const [noScenario] = buildClaimRecords(new Map([['A-9', entry('A-9')]]), results, {});
+  const [noScenario] = buildClaimRecords(new Map([['A-9', entry('A-9')]]), results, {}, []);
   assert.equal(noScenario.observed, 'No scenario checks this claim yet.');
-  const [unmeasured] = buildClaimRecords(new Map([['A-4', entry('A-4', { observed: 'seen {v} and {w}' })]]), results, { v: 0 });
+  const [unmeasured] = buildClaimRecords(new Map([['A-4', entry('A-4', { observed: 'seen {v} and {w}' })]]), results, { v: 0 }, []);
   assert.deepEqual(unmeasured.unmeasured, ['w']);
-  const [failedUnmeasured] = buildClaimRecords(new Map([['A-2', entry('A-2', { observed: '{z}' })]]), results, {});
+  const [failedUnmeasured] = buildClaimRecords(new Map([['A-2', entry('A-2', { observed: '{z}' })]]), results, {}, []);
   assert.equal(failedUnmeasured.unmeasured, undefined, 'only a passed claim lists unmeasured placeholders');
 });
 
@@ -105,19 +105,20 @@ test('claims.md, word for word: header, legend, benchmark, unknown tags, claims 
     record('A-2', '001', { verdict: 'unchecked', expectedVerdict: 'depends', expected: 'e A-2', status: 'skipped', reason: 'no lsof' }),
     record('A-3', '001', { verdict: 'unchecked', expectedVerdict: 'holds', expected: 'e A-3', status: 'waived', reason: 'waived' }),
     record('A-4', '001', { verdict: 'unchecked', expectedVerdict: 'not-testable', expected: 'e A-4', status: 'no-scenario' }),
+    record('B-2', '002', { verdict: 'unchecked', expectedVerdict: 'holds', expected: 'e B-2', status: 'no-scenario' }),
   ];
   assert.equal(renderMarkdown(records, PLATFORM, ['Z-1', 'Z-2'], { bench: 'reports/bench.json of this run' }), [
     '# Claims of the notes, as observed on this host', '',
     'Kernel 6.1.0 (x86_64), glibc 2.36, page size 4096, uid 0, container: none.', '',
-    '**5 claims**: 1 corrected, 4 unchecked.  ',
-    'Scenarios: 1 passed, 1 failed, 1 skipped, 1 waived, 1 no-scenario.', '',
+    '**6 claims**: 1 corrected, 5 unchecked.  ',
+    'Scenarios: 1 passed, 1 failed, 1 skipped, 1 waived, 2 no-scenario.', '',
     'Verdicts: *holds* (the note is right here), *corrected* (the note is wrong; the sentence says what is true), ' +
       '*depends* (true only under the stated condition), *not-testable* (not a statement about behaviour; the reason says why), ' +
       '*unchecked* (this run did not earn a verdict: a scenario of the claim failed, was skipped or did not run; ' +
       'the ledger\'s verdict is shown as expected, not observed).', '',
     'Benchmark: reports/bench.json of this run', '',
     '**Tags naming claims the ledger does not have:** Z-1, Z-2', '',
-    '**Claims without a scenario yet:** A-4', '',
+    '**Claims without a scenario yet:** A-4, B-2', '',
     '## Note 001', '',
     '### A-1: unchecked (expected: holds), **FAILED**', '',
     '> q A-1 (§1)', '',
@@ -154,6 +155,12 @@ test('claims.md, word for word: header, legend, benchmark, unknown tags, claims 
     '- **Reason:** why it differs',
     '- **Evidence:** `pipe.size` = 65536, `ok` = true',
     '- **Scenarios:** "s1"; "s2" (features/p.feature:3, features/p.feature:9)',
+    '',
+    '### B-2: unchecked (expected: holds), no scenario', '',
+    '> q B-2 (§1)', '',
+    '- **Claim:** c B-2',
+    '- **On this host:** o B-2',
+    '- **Expected (ledger, not observed in this run):** holds — e B-2',
     '',
   ].join('\n'));
 });

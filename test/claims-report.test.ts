@@ -35,7 +35,7 @@ test('each claim gets the worst status of its scenarios, the evidence they recor
     ['filtered out', ['@claim:A-5'], 'filtered', []],
   ])));
   assert.deepEqual(results.map((r) => r.status), ['passed', 'failed', 'skipped', 'not-run']);
-  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3', 'A-4', 'A-5'), results, { v: 1 });
+  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3', 'A-4', 'A-5'), results, { v: 1 }, []);
   assert.deepEqual(records.map((r) => r.status), ['passed', 'failed', 'skipped', 'no-scenario', 'skipped']);
   assert.deepEqual(records.map((r) => r.verdict), ['holds', 'unchecked', 'unchecked', 'unchecked', 'unchecked']);
   assert.equal(records[0].observed, 'seen 7', 'measured evidence wins over platform facts');
@@ -58,8 +58,8 @@ test('a claim with one scenario skipped and one passed is not passed: its senten
     ['msgget creates a queue', ['@claim:MSG-04'], msgget, attach],
     ['<sys/msg.h> declares msgget', ['@claim:MSG-04'], ['PASSED'], []],
   ]);
-  const full = buildClaimRecords(ledger, readRunResults(write(scenarios(['PASSED'], [[EVIDENCE_MEDIA_TYPE, '{"msg.id":5}']]))), {})[0];
-  const denied = buildClaimRecords(ledger, readRunResults(write(scenarios(['SKIPPED'], [[SKIP_MEDIA_TYPE, 'not available here: msgget → ENOSYS']]))), {})[0];
+  const full = buildClaimRecords(ledger, readRunResults(write(scenarios(['PASSED'], [[EVIDENCE_MEDIA_TYPE, '{"msg.id":5}']]))), {}, [])[0];
+  const denied = buildClaimRecords(ledger, readRunResults(write(scenarios(['SKIPPED'], [[SKIP_MEDIA_TYPE, 'not available here: msgget → ENOSYS']]))), {}, [])[0];
   assert.equal(full.status, 'passed');
   assert.equal(full.observed, 'msgget created a queue (id 5); the declaration compiles');
   assert.equal(denied.status, 'skipped');
@@ -91,7 +91,7 @@ test('a claim with a scenario filtered out by --tags, or one the run stopped bef
     ['three, not reached', ['@claim:A-2'], 'unreached', []],
     ['four, cut short', ['@claim:A-3'], 'interrupted', [[EVIDENCE_MEDIA_TYPE, '{"v":9}']]],
   ], { started: true, finished: false })));
-  const [a1, a2, a3] = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3'), results, {});
+  const [a1, a2, a3] = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3'), results, {}, []);
   assert.deepEqual([a1.status, a2.status, a3.status], ['skipped', 'skipped', 'skipped']);
   assert.equal(a1.reason, `1 of 2 scenarios not checked: ${NOT_SELECTED}`);
   assert.equal(a2.reason, `1 of 2 scenarios not checked: ${NOT_REACHED}`);
@@ -106,7 +106,7 @@ test('scenarios another command runs (@performance, @selftest) count only when t
     ['ratio', ['@performance', '@claim:P-1', '@claim:P-2'], 'filtered', []],
     ['self-test', ['@selftest', '@claim:P-3'], ['FAILED'], []],
   ])));
-  const [p1, p2, p3] = buildClaimRecords(ledgerOf('P-1', 'P-2', 'P-3'), results, {});
+  const [p1, p2, p3] = buildClaimRecords(ledgerOf('P-1', 'P-2', 'P-3'), results, {}, []);
   assert.equal(p1.status, 'passed');
   assert.equal(p1.results[1].status, 'not-run');
   assert.match(p1.results[1].skipReason!, /npm run bench/);
@@ -131,7 +131,7 @@ test('the summary counts verdicts with the unchecked apart, and groups skips by 
     ['d', ['@claim:A-4'], ['PASSED'], []],
   ])));
   assert.deepEqual(skipsByReason(results), ['  2 × not available here: msgget → ENOSYS', '  1 × lsof is not installed']);
-  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3', 'A-4'), results, {});
+  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3', 'A-4'), results, {}, []);
   assert.equal(verdictLine(records), 'Claims: 4 in the ledger (1 hold, 0 corrected, 0 depend, 0 not testable, 3 unchecked in this run)');
 });
 
@@ -141,7 +141,7 @@ test('npm run docs refuses the report of a run that left scenarios out', () => {
     ['b', ['@claim:A-2'], 'filtered', []],
     ['c', ['@claim:A-3'], ['SKIPPED'], [[SKIP_MEDIA_TYPE, 'lsof is not installed']]],
   ])));
-  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3'), results, {});
+  const records = buildClaimRecords(ledgerOf('A-1', 'A-2', 'A-3'), results, {}, []);
   assert.equal(partialRun(records), '1 claim(s) have scenarios that did not run (A-2)');
   assert.equal(partialRun([records[0], records[2]]), undefined, 'a named skip is this host\'s answer, not a partial run');
 });
