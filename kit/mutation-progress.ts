@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fail } from './cli';
-import { tally, verdict } from './mutation-score';
+import { GOAL, tally, verdict } from './mutation-score';
 import { reportsDir, root } from './paths';
 
 export interface ProgressMutant {
@@ -66,7 +66,7 @@ function main(filter: string): void {
       `${r.finished ? `finished ${r.finished}` : 'NOT FINISHED: the scores below cover only the mutants tested so far'}\n`);
   }
   const { lines } = verdict(tally(runs.map((r) => asFiles(r.mutants))));
-  process.stdout.write(`Score of the mutants tested (goal 85 %):\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+  process.stdout.write(`Score of the mutants tested (goal ${GOAL} %):\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
   const left = survivorLines(runs.flatMap((r) => r.mutants), filter);
   process.stdout.write(`${left.length} not detected${filter ? ` in files matching "${filter}"` : ''}:\n${left.map((l) => `  ${l}`).join('\n')}\n`);
 }
