@@ -61,6 +61,8 @@ export function runHostTool(tool: string, args: string[], pkg: string): SpawnSyn
   const r = spawnSync(tool, args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, timeout: scaled(HOST_TOOL_TIMEOUT_MS), killSignal: 'SIGKILL' });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`${tool} ${args.join(' ')} did not finish within ${HOST_TOOL_TIMEOUT_MS / 1000} s`);
   if (r.error || r.status === 127) throw new NotAvailable(`${tool} is not installed (Debian: ${pkg})`);
+  // killed by a signal (an interrupted run's SIGTERM reaches the whole group): say so, not an empty stderr
+  if (r.signal) throw new Error(`${tool} ${args.join(' ')} was killed by ${r.signal}`);
   return r;
 }
 

@@ -79,6 +79,7 @@ test('host facts a step needs: present ones are read, absent ones are named skip
   assert.throws(() => requiredSysctlText('kernel/no-such-limit'), NotAvailable);
   assert.throws(() => requiredProcText('/proc/no-such-file'), /\/proc\/no-such-file is not readable here/);
   assert.throws(() => runHostTool('ipcc-no-such-tool', [], 'a-package'), /ipcc-no-such-tool is not installed \(Debian: a-package\)/);
+  assert.throws(() => runHostTool('sh', ['-c', 'kill -TERM $$'], 'dash'), { message: 'sh -c kill -TERM $$ was killed by SIGTERM' }, 'a tool killed by a signal says so');
   const dir = mkdtempSync(join(tmpdir(), 'ipcc-unit-'));
   try {
     writeFileSync(join(dir, 'f'), 'x'.repeat(pageSize() + 1));
