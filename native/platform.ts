@@ -5,6 +5,7 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, release } from 'node:os';
+import { join } from 'node:path';
 import { C, readField, sizeOf } from './constants';
 import { lib, raw, sys } from './libc';
 import { blockedCalls } from './syscall-probe';
@@ -118,10 +119,11 @@ export function libcAtLeast(major: number, minor: number, version = libcVersion(
   return ma > major || (ma === major && mi >= minor);
 }
 
-export function containerHint(): string {
-  if (existsSync('/.dockerenv')) return 'docker';
-  if (existsSync('/run/.containerenv')) return 'podman';
-  const cgroup = readText('/proc/1/cgroup') ?? '';
+/** Which container this looks like, from the marks Docker and Podman leave (`root` is the file-system root to look in). */
+export function containerHint(root = '/'): string {
+  if (existsSync(join(root, '.dockerenv'))) return 'docker';
+  if (existsSync(join(root, 'run', '.containerenv'))) return 'podman';
+  const cgroup = readText(join(root, 'proc', '1', 'cgroup')) ?? '';
   if (/docker|containerd|kubepods|libpod/.test(cgroup)) return 'container (cgroup)';
   return 'none detected';
 }

@@ -42,6 +42,23 @@ test('on a host without a seccomp filter every probed call answers with the errn
   assert.equal(probeSyscalls(), probeSyscalls(), 'probed once per process, then cached');
 });
 
+test('the probe covers the calls of the notes, each with the errno the kernel must give to its refused arguments', () => {
+  const byErrno: Record<string, string[]> = {};
+  for (const r of probeSyscalls().values()) (byErrno[r.expected] ??= []).push(r.call);
+  assert.deepEqual(byErrno, {
+    ENOENT: ['msgget', 'semget', 'shmget', 'mq_open', 'mq_unlink', 'shm_open', 'shm_unlink', 'mkfifo'],
+    EINVAL: ['msgsnd', 'msgrcv', 'msgctl', 'semop', 'semtimedop', 'semctl', 'shmat', 'shmdt', 'shmctl', 'mmap', 'munmap', 'mprotect',
+      'memfd_create', 'pipe2', 'socket', 'socketpair', 'kill', 'sigqueue', 'unshare', 'process_vm_readv'],
+    EBADF: ['mq_send', 'mq_timedsend', 'mq_receive', 'mq_timedreceive', 'mq_notify', 'mq_getattr', 'mq_setattr', 'ftruncate', 'bind',
+      'connect', 'getsockname', 'getpeername', 'accept', 'listen', 'send', 'sendto', 'sendmsg', 'recv', 'recvfrom', 'recvmsg',
+      'getsockopt', 'setsockopt'],
+    EFAULT: ['pipe'],
+    ESRCH: ['ptrace'],
+  });
+  assert.deepEqual(probedCall('msgget'), probeSyscalls().get('msgget'));
+  assert.equal(probedCall('pidfd_getfd'), undefined);
+});
+
 test('without a blocking probe, EPERM is the kernel\'s answer and no skip, whatever seccomp mode the process has', () => {
   assert.equal(probedCall('msgctl')?.blocked, false);
   assert.equal(isBlocked('msgctl(3, IPC_RMID)', 'EPERM'), false);
@@ -80,11 +97,21 @@ test('under a filter answering EPERM to SysV shm and semaphores: shmget is a nam
   assert.deepEqual(r.blocked, ['semget', 'semop', 'semtimedop', 'semctl', 'shmget', 'shmat', 'shmdt', 'shmctl'].map((c) => `${c} → EPERM`));
 });
 
+// uid 65534 must be able to read the checkout (not so in a Stryker sandbox, a private 0700 temp dir)
+const nobodyReads = !isRoot || works([...asNobody, 'test', '-r', join(root, 'test', 'support', 'blocked-child.ts')]);
+
 test('under the same filter, a real EPERM from a call it allows (kill of root\'s pid 1 as uid 65534) is a failure, not a skip',
-  { skip: (!canFilter && 'seccomp filters cannot be installed here') || (!isRoot && works(['kill', '-0', '1']) && 'this user may signal pid 1') }, () => {
+  { skip: (!canFilter && 'seccomp filters cannot be installed here') || (!isRoot && works(['kill', '-0', '1']) && 'this user may signal pid 1')
+    || (!nobodyReads && 'uid 65534 cannot read this checkout') }, () => {
     const r = child([seccompDeny, ...filter, ...asNobody], 'kill');
     assert.deepEqual([r.outcome, r.message], ['fail', 'kill(1, 0) failed with EPERM']);
   });
+
+test('under a filter answering ENOSYS to SysV message queues, creating a queue is a named skip, and only those calls are blocked', { skip: !canFilter && 'seccomp filters cannot be installed here' }, () => {
+  const r = child([seccompDeny, 'ENOSYS', 'msgget', 'msgsnd', 'msgrcv', 'msgctl', '--'], 'msgget');
+  assert.deepEqual([r.outcome, r.message], ['skip', 'not available here: msgget → ENOSYS (blocked, probed)']);
+  assert.deepEqual(r.blocked, ['msgget → ENOSYS', 'msgsnd → ENOSYS', 'msgrcv → ENOSYS', 'msgctl → ENOSYS']);
+});
 
 test('in an IPC namespace whose msgmni is 0, creating a queue is a named skip naming the limit', { skip: !works(['unshare', '--ipc', 'true']) && 'creating an IPC namespace needs CAP_SYS_ADMIN' }, () => {
   const r = child(['unshare', '--ipc', '--', 'sh', '-c', 'sysctl -qw kernel.msgmni=0 && exec "$@"', 'sh'], 'msgget');
