@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  assertionsMade, expectAbove, expectAtLeast, expectBelow, expectDistinct, expectFailure, expectMatch, expectOneOf, expectSuccess,
-  expectUnrelated, expectValue, expectWithin, resetAssertions,
+  assertionsMade, expectAbove, expectAtLeast, expectBelow, expectCompileError, expectDistinct, expectFailure, expectMatch, expectOneOf, expectSuccess,
+  expectTrue, expectUnrelated, expectValue, expectWithin, resetAssertions,
 } from '../steps/support/expect';
 import { NotAvailable } from '../native/not-available';
 import { SysResult } from '../native/libc';
@@ -65,4 +65,45 @@ test('expectSuccess and expectFailure check the value and the errno by name, and
   expectValue('v', [1, 'a'], [1, 'a']);
   assert.throws(() => expectValue('v', [1, 'a'], [1, 'b']), /v: expected \[1,"a"\], got \[1,"b"\]/);
   assert.equal(assertionsMade(), 9);
+});
+
+test('every helper counts as one assertion, pass or fail, so a Then step whose checks were lost is caught', () => {
+  resetAssertions();
+  const tries: (() => void)[] = [
+    () => expectWithin('w', 1, 0, 2), () => expectAtLeast('a', 1, 1), () => expectAbove('b', 0, 1), () => expectBelow('c', 2, 1),
+    () => expectDistinct('d', [1, 2]), () => expectOneOf('o', [1], 1), () => expectMatch('m', /x/, 'x'), () => expectTrue('t', true),
+    () => expectUnrelated('u', { pid: 10, ppid: 1 }, { pid: 11, ppid: 1 }), () => expectCompileError(compiled(false, 'f.c:1:2: error: boom'), /boom/),
+  ];
+  tries.forEach((f, i) => {
+    f();
+    assert.equal(assertionsMade(), i + 1);
+  });
+  resetAssertions();
+  assert.throws(() => expectTrue('the fd was closed', false), { message: 'the fd was closed' });
+  assert.throws(() => expectAtLeast('a', 2, 1));
+  assert.equal(assertionsMade(), 2);
+});
+
+test('expectDistinct needs two values to compare; fewer is a kit error, not a failure of the OS', () => {
+  assert.throws(() => expectDistinct('ids', [7]), (e: Error) => !(e instanceof assert.AssertionError) && e.message === 'ids: expectDistinct needs two values or more, got 1');
+  assert.throws(() => expectDistinct('ids', [7, 7]), { message: 'ids: expected distinct values, got [7,7]' });
+  assert.throws(() => expectValue('size', 1n, 2n), { message: 'size: expected "1n", got "2n"' }, 'bigints are shown, not a TypeError');
+});
+
+const compiled = (ok: boolean, diagnostics: string) => ({ ok, diagnostics, binary: '/x/p', command: 'cc -o /x/p p.c' });
+
+test('expectCompileError finds the error line that matches, and gives its text with plain quotes', () => {
+  const diagnostics = ['p.c: In function \u2018main\u2019:', 'p.c:3:5: warning: unused variable \u2018x\u2019', 'p.c:4:9: error: \u2018y\u2019 undeclared here', 'p.c:5:1: error: expected \u2018;\u2019'].join('\n');
+  assert.equal(expectCompileError(compiled(false, diagnostics), /undeclared/), "'y' undeclared here");
+  assert.equal(expectCompileError(compiled(false, diagnostics), /expected .;./), "expected ';'");
+  assert.throws(() => expectCompileError(compiled(false, diagnostics), /unused variable/), { message: `no error matching /unused variable/ from cc -o /x/p p.c:\n${diagnostics}` }, 'a warning is no error');
+  assert.throws(() => expectCompileError(compiled(true, ''), /undeclared/), { message: 'cc -o /x/p p.c was expected to fail, but compiled' });
+});
+
+test('a blocked call is a named skip for expectSuccess, and for expectFailure unless its errno is the expected one', () => {
+  const enosys = call(-1, 'ENOSYS', 38);
+  assert.throws(() => expectSuccess({ ...enosys, call: 'pidfd_getfd(3)' }), (e: Error) => e instanceof NotAvailable && e.message === 'not available here: pidfd_getfd → ENOSYS (no such call here)');
+  assert.doesNotThrow(() => expectFailure({ ...enosys, call: 'pidfd_getfd(3)' }, 'ENOSYS'));
+  assert.throws(() => expectSuccess({ ...call(-1, 'EPERM', 1), call: 'kill(1, 0)' }), (e: Error) => !(e instanceof NotAvailable) && e.message === 'kill(1, 0) failed with EPERM');
+  assert.doesNotThrow(() => expectSuccess(call(5)), 'no rc asked: any success');
 });
