@@ -17,7 +17,10 @@
  */
 import { NotAvailable } from './not-available';
 import { loopbackDown, sysctlText } from './platform';
-import { probedCall } from './syscall-probe';
+import { probedCall, type ProbeResult } from './syscall-probe';
+
+/** The probe's answer for a call (native/syscall-probe.ts; a test passes its own). */
+type Probe = (call: string) => ProbeResult | undefined;
 
 /** The function a call string names: "msgget(key 0x1, 0600)" and "msgctl IPC_RMID" both name msgget/msgctl. */
 export function callName(call: string): string {
@@ -25,9 +28,9 @@ export function callName(call: string): string {
 }
 
 /** Whether this errno from this call means the call itself is blocked here (the probe says so, with the same errno). */
-export function isBlocked(call: string, errnoName: string): boolean {
+export function isBlocked(call: string, errnoName: string, probe: Probe = probedCall): boolean {
   if (errnoName !== 'ENOSYS' && errnoName !== 'EPERM') return false;
-  const probed = probedCall(callName(call));
+  const probed = probe(callName(call));
   return probed ? probed.blocked && probed.got === errnoName : errnoName === 'ENOSYS';
 }
 
@@ -43,10 +46,10 @@ const LIMITS: Record<string, string[]> = {
  * Why this failure means the claim cannot be checked here, or undefined when
  * it is the OS's real answer (which the scenario then judges).
  */
-export function unavailableReason(call: string, errnoName: string): string | undefined {
+export function unavailableReason(call: string, errnoName: string, probe: Probe = probedCall): string | undefined {
   const name = callName(call);
-  if (isBlocked(name, errnoName)) {
-    return probedCall(name) ? `${name} → ${errnoName} (blocked, probed)` : `${name} → ENOSYS (no such call here)`;
+  if (isBlocked(name, errnoName, probe)) {
+    return probe(name) ? `${name} → ${errnoName} (blocked, probed)` : `${name} → ENOSYS (no such call here)`;
   }
   if (errnoName === 'ENOSPC' && LIMITS[name]) {
     const limits = LIMITS[name].map((l) => `${l.replace(/\//g, '.')} = ${sysctlText(l)?.replace(/\s+/g, ' ') ?? 'absent'}`);
@@ -61,8 +64,8 @@ export function unavailableReason(call: string, errnoName: string): string | und
  * checked here (a blocked call, a used-up limit, a down loopback), unless the
  * errno is the one the scenario expects.
  */
-export function skipIfBlocked(call: string, errnoName: string, expected?: string): void {
+export function skipIfBlocked(call: string, errnoName: string, expected?: string, probe: Probe = probedCall): void {
   if (errnoName === expected) return;
-  const reason = unavailableReason(call, errnoName);
+  const reason = unavailableReason(call, errnoName, probe);
   if (reason) throw new NotAvailable(reason);
 }

@@ -121,6 +121,6 @@ export function probedCall(call: string): ProbeResult | undefined {
 }
 
 /** The calls found blocked, as "msgget → ENOSYS", for reports/platform.json. */
-export function blockedCalls(): string[] {
-  return [...probeSyscalls().values()].filter((r) => r.blocked).map((r) => `${r.call} → ${r.got}`);
+export function blockedCalls(results: Iterable<ProbeResult> = probeSyscalls().values()): string[] {
+  return [...results].filter((r) => r.blocked).map((r) => `${r.call} → ${r.got}`);
 }

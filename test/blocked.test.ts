@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import { buildDir, root } from '../kit/paths';
 import { callName, isBlocked, skipIfBlocked, unavailableReason } from '../native/blocked';
 import { NotAvailable } from '../native/not-available';
-import { blockedCalls, probedCall, probeSyscalls } from '../native/syscall-probe';
+import { blockedCalls, probedCall, probeSyscalls, type ProbeResult } from '../native/syscall-probe';
 
 const seccompDeny = join(buildDir, 'tools', 'seccomp-deny');
 const isRoot = process.geteuid?.() === 0;
@@ -57,6 +57,35 @@ test('the probe covers the calls of the notes, each with the errno the kernel mu
   });
   assert.deepEqual(probedCall('msgget'), probeSyscalls().get('msgget'));
   assert.equal(probedCall('pidfd_getfd'), undefined);
+});
+
+/** A probe that found msgget blocked with `got` and everything else answering as the kernel must. */
+const probeBlocking = (got: string) => (call: string): ProbeResult | undefined =>
+  call === 'msgget' ? { call, expected: 'ENOENT', got, blocked: true }
+    : call === 'kill' ? { call, expected: 'EINVAL', got: 'EINVAL', blocked: false } : undefined;
+
+test('a call the probe found blocked is a named skip only with the errno the probe saw', () => {
+  const eperm = probeBlocking('EPERM');
+  assert.equal(unavailableReason('msgget(key 0x1, IPC_CREAT|0600)', 'EPERM', eperm), 'msgget → EPERM (blocked, probed)');
+  assert.equal(unavailableReason('msgget(key 0x1)', 'ENOSYS', eperm), undefined, 'ENOSYS where the probe saw EPERM: not this filter\'s answer');
+  assert.equal(isBlocked('msgget', 'ENOSYS', probeBlocking('ENOSYS')), true);
+  assert.equal(isBlocked('msgget', 'EPERM', probeBlocking('ENOSYS')), false);
+  assert.equal(isBlocked('msgget', 'EACCES', eperm), false, 'only ENOSYS and EPERM can mean blocked');
+  assert.equal(isBlocked('kill(1, 0)', 'EPERM', eperm), false, 'a call the probe found allowed: the kernel\'s real EPERM');
+  assert.equal(isBlocked('kill(1, 0)', 'ENOSYS', eperm), false);
+  assert.throws(() => skipIfBlocked('msgget(key 0x1)', 'EPERM', undefined, eperm), (e: Error) => e instanceof NotAvailable && e.message === 'not available here: msgget → EPERM (blocked, probed)');
+  assert.doesNotThrow(() => skipIfBlocked('msgget(key 0x1)', 'EPERM', 'EPERM', eperm), 'the errno the scenario expects is never a skip');
+  assert.doesNotThrow(() => skipIfBlocked('kill(1, 0)', 'EPERM', undefined, eperm));
+});
+
+test('the blocked calls are listed as "call → errno", in the probe\'s order', () => {
+  const r = (call: string, got: string, blocked: boolean): ProbeResult => ({ call, expected: 'EINVAL', got, blocked });
+  assert.deepEqual(blockedCalls([r('msgsnd', 'EPERM', true), r('semop', 'EINVAL', false), r('shmat', 'ENOSYS', true)]), ['msgsnd → EPERM', 'shmat → ENOSYS']);
+  assert.deepEqual(blockedCalls([]), []);
+});
+
+test('a call string without a function name at its start is taken whole', () => {
+  assert.deepEqual(['(weird)', ' msgget', '9p'].map(callName), ['(weird)', ' msgget', '9p']);
 });
 
 test('without a blocking probe, EPERM is the kernel\'s answer and no skip, whatever seccomp mode the process has', () => {
