@@ -49,3 +49,7 @@ test('with the real features and ledger: the failure names the claim and the key
   assert.throws(() => requireMeasuredPlaceholders([{ name: '@mechanism:pipe' }, { name: '@claim:PIPE-52' }], {}),
     /^Error: the ledger sentence of a claim this scenario alone checks names evidence it did not record: PIPE-52 \{pipe\.[\w.-]+\}/);
 });
+
+test('a claim of one scenario that the self-test borrows is still judged: the self-test\'s scenarios do not count', () => {
+  assert.deepEqual(unmeasuredPlaceholders(['PIPE-59'], {}), ['PIPE-59 {pipe.lsof}', 'PIPE-59 {pipe.device_major}']);
+});

@@ -60,7 +60,7 @@ export class FixtureRun {
    * The one event of that name (among those `match` accepts, e.g. by('child'));
    * a fixture that said it twice or never is a kit error.
    */
-  only(event: string, match: (e: FixtureEvent) => boolean = () => true): FixtureEvent {
+  only(event: string, match: (e: FixtureEvent) => boolean = by(undefined)): FixtureEvent {
     const found = this.all(event).filter(match);
     if (found.length !== 1) {
       throw new Error(`fixture ${this.name} reported "${event}"${match.name ? ` (${match.name})` : ''} ${found.length} times; its events: ${JSON.stringify(this.events)}`);
