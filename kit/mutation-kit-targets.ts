@@ -41,18 +41,59 @@ export function aliveRanges(reports: FileReport[]): string[] {
 }
 
 /**
+ * Where each line of `before` is in `after`, for the lines a longest common subsequence keeps
+ * (1-based numbers): an edit elsewhere in a file moves a line without changing it.
+ */
+export function lineMap(before: string, after: string): Map<number, number> {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  // lcs[i][j]: the length of the longest common subsequence of a[i..] and b[j..]
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const map = new Map<number, number>();
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) map.set(++i, ++j);
+    else if (lcs[i + 1][j] >= lcs[i][j + 1]) i++;
+    else j++;
+  }
+  return map;
+}
+
+/**
+ * The alive ranges of a file whose text changed since a report: each alive mutant whose lines
+ * are unchanged, at their new place, and every line that is new or changed, whole.
+ */
+export function movedAliveRanges(report: FileReport, now: string): string[] {
+  const map = lineMap(report.source, now);
+  const moved: FileReport = { source: now, mutants: [] };
+  for (const m of report.mutants) {
+    const start = map.get(m.location.start.line);
+    const end = map.get(m.location.end.line);
+    if (start !== undefined && end !== undefined) moved.mutants.push({ ...m, location: { start: { ...m.location.start, line: start }, end: { ...m.location.end, line: end } } });
+  }
+  const kept = new Set(map.values());
+  const changed = now.split('\n').map((_, i) => i + 1).filter((line) => !kept.has(line)).map((line) => `${line}-${line}`);
+  return [...new Set([...aliveRanges([moved]), ...changed])];
+}
+
+/**
  * The --mutate list: each file of `files` whole, except one under NARROWED that the scenario
- * reports tried with its present text, which gives its alive ranges (and nothing when none is left).
+ * reports tried, which gives its alive ranges (and nothing when none is left); where its text
+ * changed since, the unchanged lines' mutants keep their verdict and the changed lines are tried.
  */
 export function kitTargets(files: string[], reports: Files[], textOf: (file: string) => string): string[] {
   const out: string[] = [];
   for (const file of files) {
     const tried = reports.map((r) => r[file]).filter((r): r is FileReport => r !== undefined);
-    if (!NARROWED.some((d) => file.startsWith(d)) || !tried.length || tried.some((r) => r.source !== textOf(file))) {
+    if (!NARROWED.some((d) => file.startsWith(d)) || !tried.length) {
       out.push(file);
       continue;
     }
-    out.push(...aliveRanges(tried).map((range) => `${file}:${range}`));
+    const now = textOf(file);
+    const ranges = tried.every((r) => r.source === now) ? aliveRanges(tried) : [...new Set(tried.flatMap((r) => movedAliveRanges(r, now)))];
+    out.push(...ranges.map((range) => `${file}:${range}`));
   }
   return out;
 }

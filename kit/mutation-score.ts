@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fail } from './cli';
+import { lineMap } from './mutation-kit-targets';
 import { reportsDir, root } from './paths';
 
 export const GOAL = 85;
@@ -32,7 +33,19 @@ export function score(t: Tally): number {
 
 interface Place { line: number; column: number }
 interface Mutant { status: string; mutatorName?: string; replacement?: string; location?: { start: Place; end?: Place } }
-type Files = Record<string, { mutants: Mutant[] }>;
+type Files = Record<string, { source?: string; mutants: Mutant[] }>;
+
+/**
+ * A mutant of a report made from an older text of its file, placed on that file's present text:
+ * its lines moved (the longest common subsequence of lines), or undefined where a line of it changed.
+ */
+function onPresentText(m: Mutant, map: Map<number, number>): Mutant | undefined {
+  if (!m.location) return m;
+  const start = map.get(m.location.start.line);
+  const end = m.location.end && map.get(m.location.end.line);
+  if (start === undefined || (m.location.end && end === undefined)) return undefined;
+  return { ...m, location: { start: { ...m.location.start, line: start }, end: m.location.end && { ...m.location.end, line: end! } } };
+}
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const id = (file: string, m: Mutant, i: number) =>
@@ -41,16 +54,21 @@ const id = (file: string, m: Mutant, i: number) =>
 /**
  * Per folder and overall, from the `files` of Stryker JSON reports (paths relative to the project).
  * A mutant that two runs both tried (the same file, place, mutator and replacement) counts once,
- * as detected when either run detected it.
+ * as detected when either run detected it. `present` gives a file's text now: a report made from
+ * an older text has its mutants moved with their lines, and those on changed lines dropped.
  */
-export function tally(reports: Files[]): { folders: Map<string, Tally>; overall: Tally; outside: string[] } {
+export function tally(reports: Files[], present: (file: string) => string | undefined = () => undefined): { folders: Map<string, Tally>; overall: Tally; outside: string[] } {
   const folders = new Map(FOLDERS.map((f) => [f, empty()]));
   const overall = empty();
   const outside = new Set<string>();
   const mutants = new Map<string, { file: string; status: string }>();
   for (const files of reports) {
     for (const [file, result] of Object.entries(files)) {
-      result.mutants.forEach((m, i) => {
+      const now = present(file);
+      const map = now !== undefined && result.source !== undefined && result.source !== now ? lineMap(result.source, now) : undefined;
+      result.mutants.forEach((original, i) => {
+        const m = map ? onPresentText(original, map) : original;
+        if (!m) return; // on a line that has changed since this report: no longer the code being scored
         const key = id(file, m, i);
         const seen = mutants.get(key);
         // a mutant the TypeScript checker rejected is no program at all, whatever a run without the checker made of it
@@ -96,7 +114,7 @@ function main(argv: string[]): void {
       return fail(`${relative(root, p)} is not a Stryker JSON report: ${(e as Error).message}`);
     }
   });
-  const t = tally(reports);
+  const t = tally(reports, (file) => (existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : undefined));
   const { lines, below } = verdict(t);
   process.stdout.write(`Mutation score (goal ${GOAL} %):\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
   if (t.outside.length) process.stdout.write(`  (files outside those folders, counted overall only: ${t.outside.join(', ')})\n`);

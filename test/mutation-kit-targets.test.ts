@@ -1,7 +1,7 @@
 /** `npm run mutation:kit` tries again, under the unit tests, what the scenario runs left alive in native/ and steps/support/. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aliveRanges, expandMutate, kitTargets, type FileReport } from '../kit/mutation-kit-targets';
+import { aliveRanges, expandMutate, kitTargets, lineMap, movedAliveRanges, type FileReport } from '../kit/mutation-kit-targets';
 import { root } from '../kit/paths';
 
 const at = (status: string, line: number, endLine = line, mutatorName = 'StringLiteral', column = 5) =>
@@ -15,7 +15,7 @@ test('the alive ranges are the lines of mutants no report detected, by first lin
   assert.deepEqual(aliveRanges([{ source: 's', mutants: [at('Killed', 1)] }]), []);
 });
 
-test('a file is narrowed only under native/ or steps/support/, when the scenario runs tried its present text', () => {
+test('a file is narrowed only under native/ or steps/support/, where the scenario runs tried it', () => {
   const reports = [{
     'native/a.ts': { source: 'A', mutants: [at('Survived', 2)] },
     'native/b.ts': { source: 'old B', mutants: [at('Survived', 2)] },
@@ -25,11 +25,20 @@ test('a file is narrowed only under native/ or steps/support/, when the scenario
   }];
   const text: Record<string, string> = { 'native/a.ts': 'A', 'native/b.ts': 'B', 'native/c.ts': 'C', 'steps/support/d.ts': 'D', 'kit/e.ts': 'E', 'native/f.ts': 'F' };
   assert.deepEqual(kitTargets(Object.keys(text), reports, (f) => text[f]),
-    ['native/a.ts:2-2', 'native/b.ts', 'steps/support/d.ts:3-3', 'steps/support/d.ts:8-8', 'kit/e.ts', 'native/f.ts']);
+    ['native/a.ts:2-2', 'native/b.ts:1-1', 'steps/support/d.ts:3-3', 'steps/support/d.ts:8-8', 'kit/e.ts', 'native/f.ts']);
   assert.deepEqual(kitTargets(['native/a.ts'], [], (f) => text[f]), ['native/a.ts'], 'without a scenario report every file is whole');
 });
 
 test('the mutate patterns of the kit config expand to files, "!" patterns taking some out', () => {
   const files = expandMutate(['kit/ledger.ts', 'native/sysv*.ts', '!native/sysv-sem.ts', 'kit/ledger.ts'], root);
   assert.deepEqual(files, ['kit/ledger.ts', 'native/sysv-msg.ts', 'native/sysv-shm.ts', 'native/sysv.ts']);
+});
+
+test('lines keep their verdict where only other lines changed: alive mutants move with their line, changed lines are tried', () => {
+  const before = ['a', 'b', 'c', 'd', 'e'].join('\n');
+  const after = ['a', 'new', 'b', 'c', 'e2', 'e'].join('\n');
+  assert.deepEqual([...lineMap(before, after)], [[1, 1], [2, 3], [3, 4], [5, 6]]);
+  const report: FileReport = { source: before, mutants: [at('Survived', 2), at('Killed', 3), at('Survived', 4), at('NoCoverage', 5), at('Survived', 2, 3, 'BlockStatement')] };
+  assert.deepEqual(movedAliveRanges(report, after), ['3-3', '3-4', '6-6', '2-2', '5-5']);
+  assert.deepEqual(movedAliveRanges({ source: 'x', mutants: [at('Survived', 1)] }, 'x'), ['1-1']);
 });

@@ -100,3 +100,16 @@ test('two mutants at one start with the same replacement but different ends are 
   const at = (end: number, status: string) => ({ status, mutatorName: 'StringLiteral', replacement: '""', location: { start: { line: 1, column: 3 }, end: { line: 1, column: end } } });
   assert.deepEqual(tally([{ 'kit/a.ts': { mutants: [at(9, 'Killed'), at(12, 'Survived')] } }]).folders.get('kit/'), { killed: 1, timeout: 0, survived: 1, noCoverage: 0 });
 });
+
+test('a report of an older text of a file counts on the present text: moved lines keep their mutants, changed lines lose them', () => {
+  const at = (status: string, line: number) => ({ status, mutatorName: 'StringLiteral', replacement: '""', location: { start: { line, column: 3 }, end: { line, column: 9 } } });
+  const old = { 'native/a.ts': { source: 'a\nb\nc', mutants: [at('Survived', 2), at('Survived', 3), at('Survived', 1)] } };
+  const now = { 'native/a.ts': { source: 'a\nnew\nb\nc', mutants: [at('Killed', 3), at('Survived', 2)] } };
+  const present = () => 'a\nnew\nb\nc';
+  // b (line 2, now 3) was killed by the newer run; c (3, now 4) and a (1) keep their old verdict; the new line's mutant survived
+  assert.deepEqual(tally([old, now], present).overall, { killed: 1, timeout: 0, survived: 3, noCoverage: 0 });
+  // without the present text places are compared as they are: old c (line 3) is taken for the new b there
+  assert.deepEqual(tally([old, now]).overall, { killed: 1, timeout: 0, survived: 2, noCoverage: 0 });
+  const changed = { 'native/a.ts': { source: 'a\nB\nc', mutants: [at('Survived', 2)] } };
+  assert.deepEqual(tally([changed], present).overall, { killed: 0, timeout: 0, survived: 0, noCoverage: 0 }, 'a mutant of a line that changed is gone');
+});
