@@ -36,33 +36,29 @@ test("the command's exit status and output come through", { skip: canPrivate ? f
   assert.equal(r.stdout, 'a b c\n');
 });
 
-test('without unshare the command still runs, and the wrapper says what is shared with the host', () => {
-  const bin = mkdtempSync(join(tmpdir(), `ipcc-unit-nounshare-${process.pid}-`));
+/** Runs `sh -c 'echo ran'` under the wrapper with a stand-in `unshare` first on PATH; its stderr. */
+function withUnshare(script: string): string {
+  const bin = mkdtempSync(join(tmpdir(), `ipcc-unit-unshare-${process.pid}-`));
   try {
-    writeFileSync(join(bin, 'unshare'), '#!/bin/sh\nexit 1\n');
+    writeFileSync(join(bin, 'unshare'), `#!/bin/sh\n${script}\n`);
     chmodSync(join(bin, 'unshare'), 0o755);
     const r = run(['sh', '-c', 'echo ran'], { ...process.env, PATH: `${bin}:${process.env.PATH}` });
     assert.equal(r.status, 0);
     assert.equal(r.stdout, 'ran\n');
-    assert.equal(r.stderr, 'ipc-conformance: no private IPC namespace here: SysV objects, /dev/shm and /tmp are the host\'s, and a killed test process can leave objects there\n');
+    return r.stderr;
   } finally {
     rmSync(bin, { recursive: true, force: true });
   }
+}
+
+test('without unshare the command still runs, and the wrapper says what is shared with the host', () => {
+  assert.equal(withUnshare('exit 1'), 'ipc-conformance: no private IPC namespace here: SysV objects, /dev/shm and /tmp are the host\'s, and a killed test process can leave objects there\n');
 });
 
 test('an IPC namespace without a mount namespace: the wrapper says /dev/shm and /tmp are shared', () => {
-  const bin = mkdtempSync(join(tmpdir(), `ipcc-unit-ipconly-${process.pid}-`));
-  try {
-    // an unshare that refuses --mount and does nothing for --ipc alone
-    writeFileSync(join(bin, 'unshare'), '#!/bin/sh\nfor a; do [ "$a" = --mount ] && exit 1; done\nshift\nexec "$@"\n');
-    chmodSync(join(bin, 'unshare'), 0o755);
-    const r = run(['sh', '-c', 'echo ran'], { ...process.env, PATH: `${bin}:${process.env.PATH}` });
-    assert.equal(r.status, 0);
-    assert.equal(r.stdout, 'ran\n');
-    assert.equal(r.stderr, 'ipc-conformance: no private mount namespace here: /dev/shm and /tmp are the host\'s, and a killed test process can leave names there\n');
-  } finally {
-    rmSync(bin, { recursive: true, force: true });
-  }
+  // an unshare that refuses --mount and, for --ipc alone, runs the command as it is
+  const stderr = withUnshare('for a; do [ "$a" = --mount ] && exit 1; done\nshift\nexec "$@"');
+  assert.equal(stderr, 'ipc-conformance: no private mount namespace here: /dev/shm and /tmp are the host\'s, and a killed test process can leave names there\n');
 });
 
 test('no command: one line and exit 2', () => {
